@@ -1,0 +1,143 @@
+package com.videoplatform.auth.audit;
+
+import com.videoplatform.auth.platform.ClientInfo;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Writes audit entries through a {@code java.util.logging} logger of its own with a size-rotated file. */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
+
+    /** One audit entry; fields left unset are written as null. */
+    public static final class Entry {
+        private final String event;
+        private final String outcome;
+        private final ClientInfo client;
+        private Long userId;
+        private String sessionId;
+        private String mobile;
+        private String reason;
+
+        private Entry(String event, String outcome, ClientInfo client) {
+            this.event = event;
+            this.outcome = outcome;
+            this.client = client;
+        }
+
+        public Entry user(Long id) {
+            this.userId = id;
+            return this;
+        }
+
+        public Entry session(String id) {
+            this.sessionId = id;
+            return this;
+        }
+
+        public Entry mobile(String value) {
+            this.mobile = value;
+            return this;
+        }
+
+        public Entry reason(String value) {
+            this.reason = value;
+            return this;
+        }
+
+        String toJson(Instant now) {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("ts", now.toString()).add("event", event).add("outcome", outcome);
+            add(json, "userId", userId);
+            add(json, "sessionId", sessionId);
+            add(json, "mobile", mask(mobile));
+            add(json, "ip", client == null ? null : client.ip());
+            add(json, "userAgent", client == null ? null : client.userAgent());
+            add(json, "reason", reason);
+            return json.build().toString();
+        }
+
+        private static void add(JsonObjectBuilder json, String name, Object value) {
+            if (value == null) {
+                json.addNull(name);
+            } else if (value instanceof Long number) {
+                json.add(name, number);
+            } else {
+                json.add(name, value.toString());
+            }
+        }
+    }
+
+    public static Entry success(String event, ClientInfo client) {
+        return new Entry(event, "success", client);
+    }
+
+    public static Entry failure(String event, ClientInfo client) {
+        return new Entry(event, "failure", client);
+    }
+
+    /** {@code 13812340000} becomes {@code 138****0000}; anything not shaped like a mobile is hidden whole. */
+    public static String mask(String mobile) {
+        if (mobile == null) {
+            return null;
+        }
+        return mobile.matches("[0-9]{11}") ? mobile.substring(0, 3) + "****" + mobile.substring(7) : "****";
+    }
+
+    @Inject
+    @ConfigProperty(name = "LOG_DIR", defaultValue = "./logs")
+    String logDir;
+
+    @Inject
+    @ConfigProperty(name = "AUDIT_LOG_MAX_BYTES", defaultValue = "104857600")
+    long maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "AUDIT_LOG_FILES", defaultValue = "10")
+    int files;
+
+    private final Logger audit = Logger.getAnonymousLogger();
+    private RotatingFileHandler handler;
+
+    @PostConstruct
+    void open() {
+        audit.setUseParentHandlers(false);
+        audit.setLevel(Level.INFO);
+        try {
+            Path dir = Path.of(logDir);
+            Files.createDirectories(dir);
+            handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes, files - 1);
+            audit.addHandler(handler);
+        } catch (IOException e) {
+            // the service keeps serving; the operator sees why the audit trail is missing
+            LOG.log(Level.SEVERE, "Cannot open the audit log in " + logDir, e);
+        }
+    }
+
+    public void write(Entry entry) {
+        try {
+            audit.info(entry.toJson(Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An audit entry could not be written", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (handler != null) {
+            audit.removeHandler(handler);
+            handler.close();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.videoplatform.auth.audit;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+/**
+ * Writes each record's message as one line to a file that keeps its name ({@code audit.log})
+ * and rotates by size to {@code audit.log.1} ... {@code audit.log.N}. The JDK's FileHandler
+ * would number the live file too ({@code audit.log.0}), which breaks the contract's path and
+ * every tail -f. Errors go to the ErrorManager, never to the caller.
+ */
+final class RotatingFileHandler extends Handler {
+
+    private final Path file;
+    private final long maxBytes;
+    private final int keep;
+    private OutputStream out;
+    private long written;
+
+    RotatingFileHandler(Path file, long maxBytes, int keep) throws IOException {
+        this.file = file;
+        this.maxBytes = Math.max(1024, maxBytes);
+        this.keep = Math.max(1, keep);
+        openFile();
+    }
+
+    private void openFile() throws IOException {
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        written = Files.size(file);
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+        if (!isLoggable(record)) {
+            return;
+        }
+        byte[] line = (record.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (out == null) {
+                openFile();
+            }
+            if (written > 0 && written + line.length > maxBytes) {
+                rotate();
+            }
+            out.write(line);
+            out.flush();
+            written += line.length;
+        } catch (IOException | RuntimeException e) {
+            reportError("Cannot write the audit log", e, ErrorManager.WRITE_FAILURE);
+            closeQuietly();
+        }
+    }
+
+    private void rotate() throws IOException {
+        out.close();
+        out = null;
+        Files.deleteIfExists(numbered(keep));
+        for (int i = keep - 1; i >= 1; i--) {
+            if (Files.exists(numbered(i))) {
+                Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(file, numbered(1), StandardCopyOption.REPLACE_EXISTING);
+        openFile();
+    }
+
+    private Path numbered(int index) {
+        return file.resolveSibling(file.getFileName() + "." + index);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (out != null) {
+                out.close();
+            }
+        } catch (IOException ignored) {
+            // already reported through the ErrorManager
+        }
+        out = null;
+    }
+
+    @Override
+    public synchronized void flush() {
+        try {
+            if (out != null) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            reportError("Cannot flush the audit log", e, ErrorManager.FLUSH_FAILURE);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+}

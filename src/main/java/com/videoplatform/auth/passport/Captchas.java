@@ -1,0 +1,73 @@
+package com.videoplatform.auth.passport;
+
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Image captchas: the code lives in Redis under {@code captcha:<id>} for {@code CAPTCHA_TTL}
+ * seconds and is deleted by the first attempt to use it, right or wrong.
+ */
+@ApplicationScoped
+public class Captchas {
+
+    public record Issued(String captchaId, String image, long expiresIn) {
+    }
+
+    static final int CODE_LENGTH = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    @ConfigProperty(name = "CAPTCHA_TTL", defaultValue = "300")
+    long ttl;
+
+    @Inject
+    @ConfigProperty(name = "CAPTCHA_PER_MINUTE", defaultValue = "120")
+    long perMinute;
+
+    public Issued create(ClientInfo client) {
+        Redis.Count count = redis.hit("throttle:captcha:" + client.ip(), 60);
+        if (count.hits() > perMinute) {
+            throw ApiException.tooManyAttempts(count.secondsLeft());
+        }
+        byte[] idBytes = new byte[16];
+        RANDOM.nextBytes(idBytes);
+        String id = HexFormat.of().formatHex(idBytes);
+        String code = CaptchaImage.randomCode(RANDOM, CODE_LENGTH);
+        redis.sync().setex(key(id), ttl, code);
+        String image = "data:image/png;base64," + Base64.getEncoder().encodeToString(CaptchaImage.png(code, RANDOM));
+        return new Issued(id, image, ttl);
+    }
+
+    /** Uses up the captcha {@code id}; true when {@code code} was its code (in any letter case). */
+    public boolean consume(String id, String code) {
+        if (id.length() > 64) {
+            return false;
+        }
+        String expected = redis.sync().getdel(key(id));
+        if (expected == null || code == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(fold(expected), fold(code));
+    }
+
+    private static byte[] fold(String code) {
+        return code.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String key(String id) {
+        return "captcha:" + id;
+    }
+}

@@ -1,0 +1,66 @@
+package com.videoplatform.auth.passport;
+
+import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.token.TokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login: throttle, then the password (always one hash verification, so an unknown mobile and a
+ * wrong password cost the same and answer the same), then a new session and its token.
+ */
+@ApplicationScoped
+public class Login {
+
+    public record Request(String mobile, String password, Boolean cookie) {
+    }
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    Users users;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    AuditLog audit;
+
+    public TokenService.Issued login(Request request, ClientInfo client) {
+        if (request == null || request.mobile() == null || request.password() == null) {
+            throw ApiException.invalid(request == null || request.mobile() == null ? "mobile" : "password", "must not be null");
+        }
+        String mobile = request.mobile();
+        try {
+            throttle.check(mobile, client.ip());
+        } catch (ApiException e) {
+            audit.write(AuditLog.failure("login", client).mobile(mobile).reason(e.code().name()));
+            throw e;
+        }
+        Optional<UserLogin> credentials = mobile.matches(Registration.MOBILE_PATTERN) ? users.credentials(mobile) : Optional.empty();
+        if (!passwords.matches(request.password(), credentials.map(UserLogin::getPasswordHash))) {
+            throttle.failed(mobile, client.ip());
+            audit.write(AuditLog.failure("login", client).mobile(mobile).reason(ErrorCode.INVALID_CREDENTIALS.name()));
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The mobile or the password is wrong.");
+        }
+        UserLogin login = credentials.orElseThrow();
+        throttle.succeeded(mobile);
+        Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
+                ? Optional.of(passwords.hash(request.password()))
+                : Optional.empty();
+        users.loggedIn(login.getUserId(), Instant.now(), upgraded);
+        UserInfo user = users.profile(login.getUserId()).orElseThrow();
+        TokenService.Issued issued = tokens.open(user.getId(), user.getRoles(), client);
+        audit.write(AuditLog.success("login", client).user(user.getId()).session(issued.sessionId()).mobile(mobile));
+        return issued;
+    }
+}

@@ -1,0 +1,227 @@
+package com.videoplatform.auth.passport;
+
+import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.token.Caller;
+import com.videoplatform.auth.token.Secured;
+import com.videoplatform.auth.token.Sessions;
+import com.videoplatform.auth.token.TokenFilter;
+import com.videoplatform.auth.token.TokenService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** The passport endpoints of the contract: thin, each delegates to one control bean. */
+@Path("passport")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PassportResource {
+
+    public record Registered(long userId, String mobile, String nickname) {
+    }
+
+    public record Token(String token, String tokenType, long expiresIn, long userId, String sessionId) {
+        static Token of(TokenService.Issued issued) {
+            return new Token(issued.token(), "Bearer", issued.expiresIn(), issued.userId(), issued.sessionId());
+        }
+    }
+
+    public record Me(long userId, String mobile, String nickname, Set<String> roles, Instant lastLoginAt) {
+    }
+
+    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, boolean current) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    @Inject
+    Captchas captchas;
+
+    @Inject
+    Registration registration;
+
+    @Inject
+    Login login;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Users users;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Path("captcha")
+    public Response captcha() {
+        return noStore(Response.ok(captchas.create(client())));
+    }
+
+    @POST
+    @Path("register")
+    public Response register(Registration.Request request) {
+        UserInfo user = registration.register(request, client());
+        return Response.status(Response.Status.CREATED)
+                .entity(new Registered(user.getId(), user.getMobile(), user.getNickname()))
+                .build();
+    }
+
+    @POST
+    @Path("login")
+    public Response login(Login.Request request) {
+        TokenService.Issued issued = login.login(request, client());
+        Response.ResponseBuilder response = Response.ok(Token.of(issued));
+        if (request.cookie() != null && request.cookie()) {
+            response.cookie(accessCookie(issued.token(), issued.expiresIn()), csrfCookie(Sessions.newId(), issued.expiresIn()));
+        }
+        return noStore(response);
+    }
+
+    @POST
+    @Path("refresh")
+    @Secured
+    public Response refresh() {
+        Caller caller = caller();
+        try {
+            TokenService.Issued issued = tokens.refresh(caller);
+            audit.write(AuditLog.success("refresh", client()).user(caller.userId()).session(caller.sessionId()));
+            Response.ResponseBuilder response = Response.ok(Token.of(issued));
+            if (TokenFilter.headerToken(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).isEmpty()) {
+                response.cookie(accessCookie(issued.token(), issued.expiresIn()));
+            }
+            return noStore(response);
+        } catch (ApiException e) {
+            audit.write(AuditLog.failure("refresh", client()).user(caller.userId()).session(caller.sessionId()).reason(e.code().name()));
+            throw e;
+        }
+    }
+
+    @POST
+    @Path("logout")
+    @Secured
+    public Response logout() {
+        Caller caller = caller();
+        sessions.end(caller.userId(), caller.sessionId());
+        audit.write(AuditLog.success("logout", client()).user(caller.userId()).session(caller.sessionId()));
+        return Response.noContent().cookie(clearedCookies()).build();
+    }
+
+    @GET
+    @Path("me")
+    @Secured
+    public Me me() {
+        Caller caller = caller();
+        UserInfo user = users.profile(caller.userId()).orElseThrow(this::revoked);
+        UserLogin credentials = users.credentials(caller.userId()).orElseThrow(this::revoked);
+        return new Me(user.getId(), user.getMobile(), user.getNickname(), user.getRoles(), credentials.getLastLoginAt());
+    }
+
+    @GET
+    @Path("sessions")
+    @Secured
+    public List<SessionView> sessions() {
+        Caller caller = caller();
+        return sessions.list(caller.userId()).stream()
+                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), s.sessionId().equals(caller.sessionId())))
+                .toList();
+    }
+
+    @DELETE
+    @Path("sessions/{sessionId}")
+    @Secured
+    public Response endSession(@PathParam("sessionId") String sessionId) {
+        Caller caller = caller();
+        if (!sessions.end(caller.userId(), sessionId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such session.");
+        }
+        audit.write(AuditLog.success("session.revoke", client()).user(caller.userId()).session(sessionId));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("password")
+    @Secured
+    public Response changePassword(PasswordChange change) {
+        if (change == null) {
+            throw ApiException.invalid("body", "must not be empty");
+        }
+        passwords.change(caller(), change.currentPassword(), change.newPassword(), client());
+        return Response.noContent().cookie(clearedCookies()).build();
+    }
+
+    private Caller caller() {
+        return (Caller) security.getUserPrincipal();
+    }
+
+    private ClientInfo client() {
+        return ClientInfo.of(http);
+    }
+
+    private ApiException revoked() {
+        return new ApiException(ErrorCode.TOKEN_REVOKED, "The user of this token no longer exists.");
+    }
+
+    private static Response noStore(Response.ResponseBuilder response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private NewCookie accessCookie(String token, long maxAge) {
+        return cookie(TokenFilter.ACCESS_COOKIE, token, maxAge, true);
+    }
+
+    private NewCookie csrfCookie(String value, long maxAge) {
+        return cookie(TokenFilter.CSRF_COOKIE, value, maxAge, false);
+    }
+
+    private NewCookie[] clearedCookies() {
+        return new NewCookie[] {accessCookie("", 0), csrfCookie("", 0)};
+    }
+
+    private NewCookie cookie(String name, String value, long maxAge, boolean httpOnly) {
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path("/")
+                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
+                .httpOnly(httpOnly)
+                .secure(http.isSecure())
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
+    }
+}

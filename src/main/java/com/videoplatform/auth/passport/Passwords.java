@@ -1,0 +1,115 @@
+package com.videoplatform.auth.passport;
+
+import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.token.Caller;
+import com.videoplatform.auth.token.Sessions;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Password hashing with the platform's {@link Pbkdf2PasswordHash}: PBKDF2-HMAC-SHA256, 600,000
+ * iterations by default (OWASP), 128-bit salt. Hashes name their algorithm and iterations
+ * ({@code PBKDF2WithHmacSHA256:600000:salt:hash}), so raising {@code AUTH_PASSWORD_ITERATIONS}
+ * upgrades each user's hash at their next login.
+ */
+@ApplicationScoped
+public class Passwords {
+
+    static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    static final int MIN_ITERATIONS = 600_000;
+
+    @Inject
+    Pbkdf2PasswordHash hasher;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_PASSWORD_ITERATIONS", defaultValue = "600000")
+    int iterations;
+
+    @Inject
+    Users users;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    AuditLog audit;
+
+    private PasswordPolicy policy;
+    /** Verified against when the mobile is unknown, so that such a login costs what a wrong password costs. */
+    private String decoy;
+
+    @PostConstruct
+    void init() {
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("AUTH_PASSWORD_ITERATIONS must be at least " + MIN_ITERATIONS);
+        }
+        hasher.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
+                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+                "Pbkdf2PasswordHash.SaltSizeBytes", "16",
+                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+        policy = PasswordPolicy.load();
+        decoy = hash(Sessions.newId());
+    }
+
+    public List<ApiException.FieldError> check(String field, String password, String mobile) {
+        return policy.check(field, password, mobile);
+    }
+
+    public String hash(String password) {
+        return hasher.generate(password.toCharArray());
+    }
+
+    /** Checks a password against a stored hash, or against the decoy when there is none: same cost either way. */
+    public boolean matches(String password, Optional<String> hash) {
+        boolean ok = hasher.verify(password.toCharArray(), hash.orElse(decoy));
+        return ok && hash.isPresent();
+    }
+
+    /** A stored hash made with weaker parameters than the configured ones. */
+    public boolean isOutdated(String hash) {
+        String[] parts = hash.split(":");
+        try {
+            return parts.length != 4 || !parts[0].equals(ALGORITHM) || Integer.parseInt(parts[1]) < iterations;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** Changes the caller's password after checking the current one; every session of the user ends. */
+    public void change(Caller caller, String currentPassword, String newPassword, ClientInfo client) {
+        UserLogin login = users.credentials(caller.userId())
+                .orElseThrow(() -> ApiException.invalid("currentPassword", "is not correct"));
+        throttle.check(login.getMobile(), client.ip());
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (currentPassword == null) {
+            errors.add(new ApiException.FieldError("currentPassword", "must not be null"));
+        }
+        errors.addAll(check("newPassword", newPassword, login.getMobile()));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (!matches(currentPassword, Optional.of(login.getPasswordHash()))) {
+            throttle.failed(login.getMobile(), client.ip());
+            audit.write(AuditLog.failure("password.change", client).user(caller.userId()).session(caller.sessionId())
+                    .mobile(login.getMobile()).reason("WRONG_PASSWORD"));
+            throw ApiException.invalid("currentPassword", "is not correct");
+        }
+        users.changePassword(caller.userId(), hash(newPassword));
+        sessions.endAll(caller.userId());
+        audit.write(AuditLog.success("password.change", client).user(caller.userId()).session(caller.sessionId())
+                .mobile(login.getMobile()));
+    }
+}

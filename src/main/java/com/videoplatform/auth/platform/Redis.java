@@ -1,0 +1,175 @@
+package com.videoplatform.auth.platform;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The application's one Redis connection (Lettuce connections are thread-safe and pipeline
+ * concurrent commands). {@code REDIS_URI} names a standalone server, a Sentinel set or, as a comma
+ * list, the nodes of a cluster; unset, the bundled embedded Redis is started. Commands time out
+ * fast and are refused while disconnected, so a dead Redis gives a quick 503, never a hung thread.
+ */
+@ApplicationScoped
+public class Redis {
+
+    private static final Logger LOG = Logger.getLogger(Redis.class.getName());
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** A Lua script and its SHA-1, run with EVALSHA and loaded on demand. */
+    public record Script(String body, String sha) {
+        public static Script of(String body) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+                return new Script(body, HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A fixed-window counter after one more hit: the count so far and the seconds until the window ends. */
+    public record Count(long hits, long secondsLeft) {
+    }
+
+    private static final Script HIT = Script.of("""
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+            local ttl = redis.call('TTL', KEYS[1])
+            if ttl < 0 then
+              redis.call('EXPIRE', KEYS[1], ARGV[1])
+              ttl = tonumber(ARGV[1])
+            end
+            return {n, ttl}
+            """);
+
+    @Inject
+    @ConfigProperty(name = "REDIS_URI")
+    Optional<String> uri;
+
+    @Inject
+    EmbeddedRedis embedded;
+
+    private ClientResources resources;
+    private RedisClient client;
+    private RedisClusterClient clusterClient;
+    private StatefulConnection<String, String> connection;
+    private RedisClusterCommands<String, String> sync;
+    private RedisClusterAsyncCommands<String, String> async;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        sync(); // connect at deployment, not at the first request
+    }
+
+    private synchronized void connect() {
+        if (sync != null) {
+            return;
+        }
+        resources = DefaultClientResources.create();
+        String target = uri.filter(s -> !s.isBlank()).orElseGet(embedded::start);
+        if (target.contains(",")) {
+            List<RedisURI> nodes = Arrays.stream(target.split(",")).map(String::trim).map(Redis::parse).toList();
+            clusterClient = RedisClusterClient.create(resources, nodes);
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            StatefulRedisClusterConnection<String, String> c = clusterClient.connect();
+            connection = c;
+            sync = c.sync();
+            async = c.async();
+        } else {
+            client = RedisClient.create(resources);
+            client.setOptions(ClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            StatefulRedisConnection<String, String> c = client.connect(parse(target));
+            connection = c;
+            sync = c.sync();
+            async = c.async();
+        }
+        LOG.info(() -> "Connected to Redis at " + parse(target.split(",")[0].trim()).toString().replaceAll("//[^@]*@", "//***@"));
+    }
+
+    private static RedisURI parse(String value) {
+        RedisURI parsed = RedisURI.create(value);
+        parsed.setTimeout(COMMAND_TIMEOUT);
+        return parsed;
+    }
+
+    public RedisClusterCommands<String, String> sync() {
+        if (sync == null) {
+            connect();
+        }
+        return sync;
+    }
+
+    public RedisClusterAsyncCommands<String, String> async() {
+        sync();
+        return async;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return (T) sync().evalsha(script.sha(), type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return (T) sync().eval(script.body(), type, keys, args);
+        }
+    }
+
+    /** Counts one hit in the window that the first hit of {@code key} opened. */
+    public Count hit(String key, long windowSeconds) {
+        List<Long> result = eval(HIT, ScriptOutputType.MULTI, new String[] {key}, Long.toString(windowSeconds));
+        return new Count(result.get(0), result.get(1));
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (clusterClient != null) {
+            clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (resources != null) {
+            resources.shutdown();
+        }
+        embedded.stop();
+    }
+}

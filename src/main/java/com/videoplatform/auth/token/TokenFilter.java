@@ -1,0 +1,128 @@
+package com.videoplatform.auth.token;
+
+import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.ErrorCode;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Guards {@link Secured} resources: finds the token (Authorization header with the Bearer or JWT
+ * scheme, else the {@code access_token} cookie), has the token service check it, enforces the
+ * double-submit CSRF check for cookie-authenticated unsafe requests, and installs the caller as
+ * the request's {@link SecurityContext}. Responses to authenticated requests are never cached.
+ */
+@Secured
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class TokenFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    public static final String ACCESS_COOKIE = "access_token";
+    public static final String CSRF_COOKIE = "csrf_token";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Set on the request when the token came from the cookie, so that a refresh renews the cookie. */
+    public static final String BY_COOKIE = TokenFilter.class.getName() + ".cookie";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<String> header = headerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Cookie cookie = request.getCookies().get(ACCESS_COOKIE);
+        boolean byCookie = header.isEmpty() && cookie != null;
+        String token = header.orElse(byCookie ? cookie.getValue() : null);
+        if (token == null) {
+            throw new ApiException(ErrorCode.AUTH_REQUIRED, "This resource needs a token.");
+        }
+        Caller caller;
+        try {
+            caller = tokens.authenticate(token);
+        } catch (ApiException rejected) {
+            if (rejected.code().isTokenRejection()) {
+                audit.write(AuditLog.failure("token.rejected", ClientInfo.of(servletRequest)).reason(rejected.code().name()));
+            }
+            throw rejected;
+        }
+        if (byCookie && !SAFE_METHODS.contains(request.getMethod()) && !csrfMatches(request)) {
+            throw new ApiException(ErrorCode.CSRF_INVALID, "This request needs the X-CSRF-Token header.");
+        }
+        request.setProperty(BY_COOKIE, byCookie);
+        request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** The token of a Bearer or JWT (the seeds' scheme) Authorization header; other schemes are no credentials. */
+    public static Optional<String> headerToken(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("bearer") && !scheme.equals("jwt")) {
+            return Optional.empty();
+        }
+        return Optional.of(space < 0 ? "" : value.substring(space + 1).strip());
+    }
+
+    private static boolean csrfMatches(ContainerRequestContext request) {
+        String header = request.getHeaderString(CSRF_HEADER);
+        Cookie cookie = request.getCookies().get(CSRF_COOKIE);
+        if (header == null || cookie == null || cookie.getValue().isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private record CallerContext(Caller caller, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return caller;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return caller.roles().contains(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
+    }
+}
