@@ -164,7 +164,7 @@ public class TokenService {
             long userId = Long.parseLong(claims.getSubject());
             String sessionId = claims.getStringClaimValue("sid");
             Object loginTime = claims.getClaimValue("login_time");
-            List<String> roles = claims.getStringListClaimValue("roles");
+            List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
             if (userId <= 0 || sessionId == null || sessionId.isEmpty() || !(loginTime instanceof Number login)
                     || roles == null || roles.contains(null)) {
                 throw invalid();

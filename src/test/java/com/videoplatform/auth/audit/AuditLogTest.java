@@ -1,0 +1,82 @@
+package com.videoplatform.auth.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videoplatform.auth.platform.ClientInfo;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mobilesAreMasked() {
+        assertEquals("138****0000", AuditLog.mask("13812340000"));
+        assertEquals("****", AuditLog.mask("not-a-mobile"));
+        assertEquals("****", AuditLog.mask("1381234000"));
+        assertEquals(null, AuditLog.mask(null));
+    }
+
+    @Test
+    void anEntryIsOneJsonObjectWithEveryField() {
+        String line = AuditLog.failure("login", new ClientInfo("10.0.0.1", "curl/8"))
+                .mobile("13812340000").reason("INVALID_CREDENTIALS").toJson(Instant.parse("2026-01-01T00:00:00Z"));
+        assertFalse(line.contains("\n"));
+        JsonObject json = Json.createReader(new StringReader(line)).readObject();
+        assertEquals("2026-01-01T00:00:00Z", json.getString("ts"));
+        assertEquals("login", json.getString("event"));
+        assertEquals("failure", json.getString("outcome"));
+        assertEquals("138****0000", json.getString("mobile"));
+        assertEquals("10.0.0.1", json.getString("ip"));
+        assertEquals("curl/8", json.getString("userAgent"));
+        assertEquals("INVALID_CREDENTIALS", json.getString("reason"));
+        assertTrue(json.isNull("userId") && json.isNull("sessionId"));
+    }
+
+    @Test
+    void theFileRotatesBySizeKeepingItsNameAndTheCount() throws Exception {
+        Path file = dir.resolve("audit.log");
+        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        for (int i = 0; i < 100; i++) {
+            handler.publish(new LogRecord(Level.INFO, "line %03d %s".formatted(i, "x".repeat(50))));
+        }
+        handler.close();
+        assertTrue(Files.size(file) <= 1024);
+        assertTrue(Files.exists(dir.resolve("audit.log.1")));
+        assertTrue(Files.exists(dir.resolve("audit.log.2")));
+        assertFalse(Files.exists(dir.resolve("audit.log.3")));
+        List<String> last = Files.readAllLines(file);
+        assertTrue(last.get(last.size() - 1).startsWith("line 099"));
+    }
+
+    @Test
+    void aBrokenFileNeverThrowsIntoTheCaller() throws Exception {
+        Path file = dir.resolve("audit.log");
+        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        handler.setErrorManager(new java.util.logging.ErrorManager() {
+            @Override
+            public synchronized void error(String msg, Exception ex, int code) {
+                // swallowed here; the real one prints to stderr
+            }
+        });
+        Files.delete(file);
+        Files.createDirectory(file); // the path is now a directory: every write fails
+        for (int i = 0; i < 50; i++) {
+            handler.publish(new LogRecord(Level.INFO, "x".repeat(100)));
+        }
+        handler.close();
+    }
+}

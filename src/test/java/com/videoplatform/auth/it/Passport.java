@@ -1,0 +1,122 @@
+package com.videoplatform.auth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The passport flows the integration tests build on, driven over HTTP like any client; the
+ * captcha is solved by reading its code from the service's Redis, as only a test may.
+ */
+public final class Passport implements AutoCloseable {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    public final HttpApi http;
+    private final RedisClient redisClient;
+    private final StatefulRedisConnection<String, String> redisConnection;
+
+    public Passport(URI base) {
+        this.http = new HttpApi(base);
+        String uri = System.getProperty("it.redis.uri", "");
+        if (uri.isBlank()) {
+            uri = "redis://127.0.0.1:" + System.getProperty("it.redis.port");
+        }
+        this.redisClient = RedisClient.create(uri);
+        this.redisConnection = redisClient.connect();
+    }
+
+    public RedisCommands<String, String> redis() {
+        return redisConnection.sync();
+    }
+
+    /** A mobile no other test (nor an earlier run on the same database) has used. */
+    public static String newMobile() {
+        return "13" + (1 + ThreadLocalRandom.current().nextInt(9)) + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    public static String json(Object... namesAndValues) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = (String) namesAndValues[i];
+            Object value = namesAndValues[i + 1];
+            if (value == null) {
+                json.addNull(name);
+            } else if (value instanceof Boolean b) {
+                json.add(name, b);
+            } else if (value instanceof Number n) {
+                json.add(name, n.longValue());
+            } else {
+                json.add(name, value.toString());
+            }
+        }
+        return json.build().toString();
+    }
+
+    /** A fresh captcha: its id and its code as stored in Redis. */
+    public String[] captcha() {
+        HttpApi.Reply reply = http.get("api/passport/captcha");
+        assertEquals(200, reply.status(), reply::toString);
+        String id = reply.json().getString("captchaId");
+        String code = redis().get("captcha:" + id);
+        assertNotNull(code, "captcha code in Redis");
+        return new String[] {id, code};
+    }
+
+    public HttpApi.Reply tryRegister(String mobile, String password, String nickname) {
+        String[] captcha = captcha();
+        return http.post("api/passport/register", json("mobile", mobile, "password", password,
+                "captchaId", captcha[0], "captchaCode", captcha[1], "nickname", nickname));
+    }
+
+    public long register(String mobile) {
+        HttpApi.Reply reply = http.post("api/passport/register", registerBody(mobile, PASSWORD));
+        assertEquals(201, reply.status(), reply::toString);
+        return reply.json().getJsonNumber("userId").longValue();
+    }
+
+    public String registerBody(String mobile, String password) {
+        String[] captcha = captcha();
+        return json("mobile", mobile, "password", password, "captchaId", captcha[0], "captchaCode", captcha[1]);
+    }
+
+    public HttpApi.Reply tryLogin(String mobile, String password, String... headers) {
+        return http.post("api/passport/login", json("mobile", mobile, "password", password), headers);
+    }
+
+    /** Logs in and returns the login reply's body. */
+    public JsonObject login(String mobile) {
+        HttpApi.Reply reply = tryLogin(mobile, PASSWORD);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    public String token(String mobile) {
+        return login(mobile).getString("token");
+    }
+
+    /** A registered user's mobile. */
+    public String newUser() {
+        String mobile = newMobile();
+        register(mobile);
+        return mobile;
+    }
+
+    public static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    @Override
+    public void close() {
+        redisConnection.close();
+        redisClient.shutdown();
+    }
+}

@@ -1,0 +1,233 @@
+package com.videoplatform.auth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenServiceTest {
+
+    static final String SECRET = "test-secret-test-secret-test-secret-0123";
+    static final String OLD_SECRET = "older-secret-older-secret-older-secret-99";
+
+    TokenService service;
+    long now;
+
+    @BeforeEach
+    void setUp() {
+        service = new TokenService();
+        service.issuer = "video-platform";
+        service.audience = "video-platform-api";
+        service.tokenTtl = 86400;
+        service.sessionLifetime = 2592000;
+        service.configure(KeyRing.of(SECRET, List.of(OLD_SECRET)));
+        now = Instant.now().getEpochSecond();
+    }
+
+    /** Claims as the service issues them, for tests to spoil one at a time. */
+    private JwtClaims claims() {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("video-platform");
+        claims.setAudience("video-platform-api");
+        claims.setSubject("42");
+        claims.setClaim("sid", "session-1");
+        claims.setJwtId("jti-1");
+        claims.setIssuedAt(NumericDate.fromSeconds(now));
+        claims.setNotBefore(NumericDate.fromSeconds(now));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 600));
+        claims.setClaim("login_time", now);
+        claims.setStringListClaim("roles", List.of("user"));
+        return claims;
+    }
+
+    private static String sign(JwtClaims claims, String secret, String alg, Consumer<JsonWebSignature> header) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(alg);
+        jws.setKeyIdHeaderValue(kidOf(secret));
+        jws.setHeader("typ", "JWT");
+        jws.setKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
+        jws.setDoKeyValidation(false);
+        header.accept(jws);
+        return jws.getCompactSerialization();
+    }
+
+    private static String sign(JwtClaims claims) throws Exception {
+        return sign(claims, SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { });
+    }
+
+    private static String kidOf(String secret) {
+        return KeyRing.of(secret, List.of()).currentKid();
+    }
+
+    private void assertRejected(ErrorCode code, String token) {
+        ApiException e = assertThrows(ApiException.class, () -> service.verify(token));
+        assertEquals(code, e.code());
+    }
+
+    @Test
+    void issuedTokensVerifyWithAllTheirClaims() {
+        String token = service.sign(7, "sid-7", "jti-7", now - 100, Set.of("user", "admin"), now, now + 600);
+        TokenClaims claims = service.verify(token);
+        assertEquals(new TokenClaims(7, "sid-7", "jti-7", now - 100, Set.of("user", "admin"), now, now + 600), claims);
+    }
+
+    @Test
+    void headerNamesTheAlgorithmTypeAndKey() {
+        String token = service.sign(7, "s", "j", now, Set.of("user"), now, now + 60);
+        String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+        assertEquals(true, header.contains("\"alg\":\"HS256\"") && header.contains("\"typ\":\"JWT\"")
+                && header.contains("\"kid\":\"" + kidOf(SECRET) + "\""), header);
+    }
+
+    @Test
+    void tokensSignedWithAPreviousKeyStillVerify() throws Exception {
+        assertEquals(42, service.verify(sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { })).userId());
+    }
+
+    @Test
+    void anExpiredTokenIsExpired() throws Exception {
+        JwtClaims claims = claims();
+        claims.setIssuedAt(NumericDate.fromSeconds(now - 100));
+        claims.setNotBefore(NumericDate.fromSeconds(now - 100));
+        claims.setExpirationTime(NumericDate.fromSeconds(now - 31));
+        assertRejected(ErrorCode.TOKEN_EXPIRED, sign(claims));
+    }
+
+    @Test
+    void clockSkewOfThirtySecondsIsAllowed() throws Exception {
+        JwtClaims expiring = claims();
+        expiring.setIssuedAt(NumericDate.fromSeconds(now - 100));
+        expiring.setNotBefore(NumericDate.fromSeconds(now - 100));
+        expiring.setExpirationTime(NumericDate.fromSeconds(now - 20));
+        assertEquals(42, service.verify(sign(expiring)).userId());
+        JwtClaims early = claims();
+        early.setNotBefore(NumericDate.fromSeconds(now + 20));
+        assertEquals(42, service.verify(sign(early)).userId());
+    }
+
+    @Test
+    void aTokenNotYetValidIsInvalid() throws Exception {
+        JwtClaims claims = claims();
+        claims.setNotBefore(NumericDate.fromSeconds(now + 120));
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims));
+    }
+
+    @Test
+    void wrongIssuerOrAudienceIsInvalid() throws Exception {
+        JwtClaims issuer = claims();
+        issuer.setIssuer("someone-else");
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(issuer));
+        JwtClaims audience = claims();
+        audience.setAudience("another-api");
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(audience));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iss", "aud", "sub", "sid", "jti", "iat", "nbf", "exp", "login_time", "roles"})
+    void everyClaimIsRequired(String claim) throws Exception {
+        JwtClaims claims = claims();
+        claims.unsetClaim(claim);
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims));
+    }
+
+    @Test
+    void claimsOfTheWrongShapeAreInvalid() throws Exception {
+        JwtClaims subject = claims();
+        subject.setSubject("../admin");
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(subject));
+        JwtClaims roles = claims();
+        roles.setClaim("roles", "admin");
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(roles));
+        JwtClaims login = claims();
+        login.setClaim("login_time", "yesterday");
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(login));
+    }
+
+    @Test
+    void aSignatureByAnotherKeyIsInvalid() throws Exception {
+        String other = "another-secret-another-secret-another-1";
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256, jws -> { }));
+        // another key under our kid
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256,
+                jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "../../etc/passwd", "' OR 1=1 --"})
+    void anUnknownKidIsInvalid(String kid) throws Exception {
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(kid)));
+    }
+
+    @Test
+    void aMissingKidIsInvalid() throws Exception {
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(null)));
+    }
+
+    @Test
+    void otherAlgorithmsAreInvalidEvenWithOurKey() throws Exception {
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET + SECRET, AlgorithmIdentifiers.HMAC_SHA512, jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA384, jws -> { }));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
+    void unsignedTokensAreInvalid(String alg) throws Exception {
+        String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kidOf(SECRET) + "\"}");
+        String payload = b64(claims().toJson());
+        assertRejected(ErrorCode.TOKEN_INVALID, header + "." + payload + ".");
+        assertRejected(ErrorCode.TOKEN_INVALID, header + "." + payload);
+    }
+
+    @Test
+    void aWrongTypeHeaderIsInvalid() throws Exception {
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader("typ", "at+jwt")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "a.b", "a.b.c.d", "a.b.c.d.e", "!!!.@@@.###", "{\"payload\":\"x\",\"signatures\":[]}"})
+    void malformedTokensAreInvalid(String token) {
+        assertRejected(ErrorCode.TOKEN_INVALID, token);
+    }
+
+    @Test
+    void hugeTokensAreInvalidWithoutParsing() throws Exception {
+        JwtClaims claims = claims();
+        claims.setClaim("padding", "x".repeat(5000));
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims));
+        assertRejected(ErrorCode.TOKEN_INVALID, null);
+    }
+
+    @Test
+    void aShortSecretIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> KeyRing.of("too-short", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> KeyRing.of(SECRET, List.of("short")));
+    }
+
+    @Test
+    void aTokenSignedByARetiredKeyIsInvalidOnceTheKeyIsDropped() throws Exception {
+        String token = sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { });
+        service.configure(KeyRing.of(SECRET, List.of()));
+        assertRejected(ErrorCode.TOKEN_INVALID, token);
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
