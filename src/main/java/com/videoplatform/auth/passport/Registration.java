@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,7 @@ public class Registration {
 
     @Inject
     @ConfigProperty(name = "AUTH_ADMIN_MOBILES")
-    Optional<List<String>> adminMobiles;
+    Optional<String> adminMobiles;
 
     public UserInfo register(Request request, ClientInfo client) {
         if (request == null) {
@@ -78,7 +79,8 @@ public class Registration {
     }
 
     Set<String> roles(String mobile) {
-        boolean admin = adminMobiles.map(list -> list.stream().map(String::trim).anyMatch(mobile::equals)).orElse(false);
+        boolean admin = adminMobiles.map(list -> Arrays.stream(list.split(",")).map(String::trim).anyMatch(mobile::equals))
+                .orElse(false);
         return admin ? Set.of(UserInfo.USER, UserInfo.ADMIN) : Set.of(UserInfo.USER);
     }
 }

@@ -129,9 +129,9 @@ class PassportIT {
 
     @Test
     void registerKeepsAUnicodeNickname() {
-        Reply reply = passport.tryRegister(Passport.newMobile(), PASSWORD, "小明 🎬 '; DROP TABLE user_info; --");
+        Reply reply = passport.tryRegister(Passport.newMobile(), PASSWORD, "小明 🎬 '; DROP TABLE x; --");
         assertEquals(201, reply.status(), reply::toString);
-        assertEquals("小明 🎬 '; DROP TABLE user_info; --", reply.json().getString("nickname"));
+        assertEquals("小明 🎬 '; DROP TABLE x; --", reply.json().getString("nickname"));
     }
 
     @Test
