@@ -24,13 +24,16 @@ public final class Passport implements AutoCloseable {
     private final RedisClient redisClient;
     private final StatefulRedisConnection<String, String> redisConnection;
 
+    /** For the Payara Micro of the Arquillian tests, whose Redis the build configured. */
     public Passport(URI base) {
+        this(base, System.getProperty("it.redis.uri", "").isBlank()
+                ? "redis://127.0.0.1:" + System.getProperty("it.redis.port")
+                : System.getProperty("it.redis.uri"));
+    }
+
+    public Passport(URI base, String redisUri) {
         this.http = new HttpApi(base);
-        String uri = System.getProperty("it.redis.uri", "");
-        if (uri.isBlank()) {
-            uri = "redis://127.0.0.1:" + System.getProperty("it.redis.port");
-        }
-        this.redisClient = RedisClient.create(uri);
+        this.redisClient = RedisClient.create(redisUri);
         this.redisConnection = redisClient.connect();
     }
 
