@@ -3,6 +3,8 @@ package com.videoplatform.auth.audit;
 import com.videoplatform.auth.platform.ClientInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -11,11 +13,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Writes audit entries through a {@code java.util.logging} logger of its own with a size-rotated file. */
+/**
+ * Writes audit entries through a {@code java.util.logging} logger of its own with a size-rotated
+ * file. Requests only put the line in a bounded queue; one writer thread does the I/O, so a slow
+ * or full disk never slows or fails the request (a full queue drops the line and says so).
+ */
 @ApplicationScoped
 public class AuditLog {
 
@@ -30,6 +40,7 @@ public class AuditLog {
         private String sessionId;
         private String mobile;
         private String reason;
+        private String target;
 
         private Entry(String event, String outcome, ClientInfo client) {
             this.event = event;
@@ -52,6 +63,12 @@ public class AuditLog {
             return this;
         }
 
+        /** What the action was done to, such as {@code video:12} or {@code user:7}. */
+        public Entry target(String value) {
+            this.target = value;
+            return this;
+        }
+
         public Entry reason(String value) {
             this.reason = value;
             return this;
@@ -65,6 +82,7 @@ public class AuditLog {
             add(json, "ip", client == null ? null : client.ip());
             add(json, "userAgent", client == null ? null : client.userAgent());
             add(json, "reason", reason);
+            add(json, "target", target);
             return json.build().toString();
         }
 
@@ -107,11 +125,21 @@ public class AuditLog {
     @ConfigProperty(name = "AUDIT_LOG_FILES", defaultValue = "10")
     int files;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private final Logger audit = Logger.getAnonymousLogger();
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean running = true;
+    private Thread writer;
     private RotatingFileHandler handler;
 
     @PostConstruct
     void open() {
+        writer = threads.newThread(this::drain);
+        writer.setName("audit-log-writer");
+        writer.start();
         audit.setUseParentHandlers(false);
         audit.setLevel(Level.INFO);
         try {
@@ -126,15 +154,35 @@ public class AuditLog {
     }
 
     public void write(Entry entry) {
-        try {
-            audit.info(entry.toJson(Instant.now()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An audit entry could not be written", e);
+        if (!queue.offer(entry.toJson(Instant.now())) && dropped.incrementAndGet() % 1000 == 1) {
+            LOG.warning(() -> "The audit log cannot keep up; " + dropped.get() + " entries dropped so far");
+        }
+    }
+
+    private void drain() {
+        while (running || !queue.isEmpty()) {
+            try {
+                String line = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    audit.info(line);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An audit entry could not be written", e);
+            }
         }
     }
 
     @PreDestroy
     void close() {
+        running = false;
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (handler != null) {
             audit.removeHandler(handler);
             handler.close();

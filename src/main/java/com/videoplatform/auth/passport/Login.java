@@ -1,13 +1,14 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.token.TokenMetrics;
 import com.videoplatform.auth.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,9 @@ public class Login {
     @Inject
     AuditLog audit;
 
+    @Inject
+    TokenMetrics metrics;
+
     public TokenService.Issued login(Request request, ClientInfo client) {
         if (request == null || request.mobile() == null || request.password() == null) {
             throw ApiException.invalid(request == null || request.mobile() == null ? "mobile" : "password", "must not be null");
@@ -43,12 +47,14 @@ public class Login {
         try {
             throttle.check(mobile, client.ip());
         } catch (ApiException e) {
+            metrics.login("throttled");
             audit.write(AuditLog.failure("login", client).mobile(mobile).reason(e.code().name()));
             throw e;
         }
         Optional<UserLogin> credentials = mobile.matches(Registration.MOBILE_PATTERN) ? users.credentials(mobile) : Optional.empty();
         if (!passwords.matches(request.password(), credentials.map(UserLogin::getPasswordHash))) {
             throttle.failed(mobile, client.ip());
+            metrics.login("invalid_credentials");
             audit.write(AuditLog.failure("login", client).mobile(mobile).reason(ErrorCode.INVALID_CREDENTIALS.name()));
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The mobile or the password is wrong.");
         }
@@ -57,9 +63,10 @@ public class Login {
         Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
                 ? Optional.of(passwords.hash(request.password()))
                 : Optional.empty();
-        users.loggedIn(login.getUserId(), Instant.now(), upgraded);
+        users.loggedIn(login.getUserId(), Timestamps.now(), upgraded);
         UserInfo user = users.profile(login.getUserId()).orElseThrow();
         TokenService.Issued issued = tokens.open(user.getId(), user.getRoles(), client);
+        metrics.login("success");
         audit.write(AuditLog.success("login", client).user(user.getId()).session(issued.sessionId()).mobile(mobile));
         return issued;
     }

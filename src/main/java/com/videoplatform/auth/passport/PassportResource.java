@@ -3,6 +3,7 @@ package com.videoplatform.auth.passport;
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.Clients;
 import com.videoplatform.auth.platform.ErrorCode;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
@@ -27,11 +28,15 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 
 /** The passport endpoints of the contract: thin, each delegates to one control bean. */
 @Path("passport")
+@Tag(name = "passport")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -79,6 +84,9 @@ public class PassportResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Clients clients;
+
     @Context
     HttpServletRequest http;
 
@@ -88,12 +96,19 @@ public class PassportResource {
     @Context
     SecurityContext security;
 
+    @Operation(summary = "A new image captcha")
+    @APIResponse(responseCode = "200", description = "{captchaId, image, expiresIn}")
+    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @GET
     @Path("captcha")
     public Response captcha() {
         return noStore(Response.ok(captchas.create(client())));
     }
 
+    @Operation(summary = "Register with mobile, password and a solved captcha")
+    @APIResponse(responseCode = "201", description = "{userId, mobile, nickname}")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED or CAPTCHA_INVALID")
+    @APIResponse(responseCode = "409", description = "MOBILE_TAKEN")
     @POST
     @Path("register")
     public Response register(Registration.Request request) {
@@ -103,6 +118,11 @@ public class PassportResource {
                 .build();
     }
 
+    @Operation(summary = "Log in; with cookie: true also sets the access_token and csrf_token cookies")
+    @APIResponse(responseCode = "200", description = "{token, tokenType, expiresIn, userId, sessionId}")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: mobile or password missing")
+    @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS")
+    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @POST
     @Path("login")
     public Response login(Login.Request request) {
@@ -114,6 +134,10 @@ public class PassportResource {
         return noStore(response);
     }
 
+    @Operation(summary = "A new token for the caller's session; the old one stops working")
+    @APIResponse(responseCode = "200", description = "{token, tokenType, expiresIn, userId, sessionId}")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
+    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
     @POST
     @Path("refresh")
     @Secured
@@ -133,6 +157,10 @@ public class PassportResource {
         }
     }
 
+    @Operation(summary = "End the caller's session and clear the cookies")
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
+    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
     @POST
     @Path("logout")
     @Secured
@@ -143,6 +171,9 @@ public class PassportResource {
         return Response.noContent().cookie(clearedCookies()).build();
     }
 
+    @Operation(summary = "The caller")
+    @APIResponse(responseCode = "200", description = "{userId, mobile, nickname, roles, lastLoginAt}")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("me")
     @Secured
@@ -153,6 +184,9 @@ public class PassportResource {
         return new Me(user.getId(), user.getMobile(), user.getNickname(), user.getRoles(), credentials.getLastLoginAt());
     }
 
+    @Operation(summary = "The caller's sessions, newest first")
+    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, current}]")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("sessions")
     @Secured
@@ -163,6 +197,11 @@ public class PassportResource {
                 .toList();
     }
 
+    @Operation(summary = "End one of the caller's sessions")
+    @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
+    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such session of the caller")
     @DELETE
     @Path("sessions/{sessionId}")
     @Secured
@@ -175,6 +214,12 @@ public class PassportResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Change the password; every session of the user ends")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (a wrong currentPassword included)")
+    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
+    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
+    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @PUT
     @Path("password")
     @Secured
@@ -191,7 +236,7 @@ public class PassportResource {
     }
 
     private ClientInfo client() {
-        return ClientInfo.of(http);
+        return clients.of(http);
     }
 
     private ApiException revoked() {
@@ -220,7 +265,7 @@ public class PassportResource {
                 .path("/")
                 .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
                 .httpOnly(httpOnly)
-                .secure(http.isSecure())
+                .secure(client().secure())
                 .sameSite(NewCookie.SameSite.LAX)
                 .build();
     }

@@ -11,11 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Registration: captcha, field rules, password policy, then one account per mobile. */
 @ApplicationScoped
@@ -23,13 +19,24 @@ public class Registration {
 
     public static final String MOBILE_PATTERN = "^1[3-9][0-9]{9}$";
 
-    public record Request(
-            @NotNull @Pattern(regexp = MOBILE_PATTERN, message = "must be an 11-digit mainland China mobile number") String mobile,
-            @NotNull String password,
-            @NotNull String captchaId,
-            @NotNull String captchaCode,
-            @Size(min = 1, max = 32) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
-            String nickname) {
+    /** The register body. A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
+    public static class Request {
+        @NotNull
+        @Pattern(regexp = MOBILE_PATTERN, message = "must be an 11-digit mainland China mobile number")
+        public String mobile;
+
+        @NotNull
+        public String password;
+
+        @NotNull
+        public String captchaId;
+
+        @NotNull
+        public String captchaCode;
+
+        @Size(min = 1, max = 32)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        public String nickname;
     }
 
     @Inject
@@ -48,18 +55,17 @@ public class Registration {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "AUTH_ADMIN_MOBILES")
-    Optional<String> adminMobiles;
+    Roles roles;
 
     public UserInfo register(Request request, ClientInfo client) {
         if (request == null) {
             throw ApiException.invalid("body", "must not be empty");
         }
         // the captcha is used up by the first request that names it, whatever happens next
-        boolean captchaSolved = request.captchaId() != null && captchas.consume(request.captchaId(), request.captchaCode());
+        boolean captchaSolved = request.captchaId != null && captchas.consume(request.captchaId, request.captchaCode);
         List<ApiException.FieldError> errors = new ArrayList<>(ApiException.fieldErrors(validator.validate(request)));
-        if (request.password() != null) {
-            errors.addAll(passwords.check("password", request.password(), request.mobile()));
+        if (request.password != null) {
+            errors.addAll(passwords.check("password", request.password, request.mobile));
         }
         try {
             if (!errors.isEmpty()) {
@@ -68,19 +74,13 @@ public class Registration {
             if (!captchaSolved) {
                 throw new ApiException(ErrorCode.CAPTCHA_INVALID, "The captcha is wrong, expired or already used.");
             }
-            String nickname = request.nickname() == null ? request.mobile() : request.nickname();
-            UserInfo user = users.create(request.mobile(), nickname, roles(request.mobile()), passwords.hash(request.password()));
+            String nickname = request.nickname == null ? request.mobile : request.nickname;
+            UserInfo user = users.create(request.mobile, nickname, roles.forNewUser(request.mobile), passwords.hash(request.password));
             audit.write(AuditLog.success("register", client).user(user.getId()).mobile(user.getMobile()));
             return user;
         } catch (ApiException e) {
-            audit.write(AuditLog.failure("register", client).mobile(request.mobile()).reason(e.code().name()));
+            audit.write(AuditLog.failure("register", client).mobile(request.mobile).reason(e.code().name()));
             throw e;
         }
-    }
-
-    Set<String> roles(String mobile) {
-        boolean admin = adminMobiles.map(list -> Arrays.stream(list.split(",")).map(String::trim).anyMatch(mobile::equals))
-                .orElse(false);
-        return admin ? Set.of(UserInfo.USER, UserInfo.ADMIN) : Set.of(UserInfo.USER);
     }
 }

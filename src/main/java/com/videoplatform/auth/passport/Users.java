@@ -1,7 +1,9 @@
 package com.videoplatform.auth.passport;
 
+import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.Page;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,7 +11,10 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The users in the database; each method is one transaction. */
 @Stateless
@@ -39,7 +44,7 @@ public class Users {
             throw taken();
         }
         try {
-            UserInfo user = new UserInfo(mobile, nickname, roles, Instant.now());
+            UserInfo user = new UserInfo(mobile, nickname, roles, Timestamps.now());
             em.persist(user);
             em.persist(new UserLogin(user.getId(), mobile, passwordHash));
             em.flush();
@@ -50,6 +55,47 @@ public class Users {
             }
             throw e;
         }
+    }
+
+    /** A page of users with their last login time, by id. */
+    public Page.Of<Account> list(Page page) {
+        List<Object[]> rows = em.createQuery(
+                        "select i, l.lastLoginAt from UserInfo i, UserLogin l where l.userId = i.id order by i.id", Object[].class)
+                .setFirstResult(page.offset())
+                .setMaxResults(page.size())
+                .getResultList();
+        long total = em.createQuery("select count(i) from UserInfo i", Long.class).getSingleResult();
+        return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (Instant) r[1])).toList(), total);
+    }
+
+    public Optional<Account> account(long userId) {
+        return profile(userId).map(user -> Account.of(user, credentials(userId).map(UserLogin::getLastLoginAt).orElse(null)));
+    }
+
+    public Account setRoles(long userId, Set<String> roles) {
+        UserInfo user = profile(userId).orElseThrow(Users::noSuchUser);
+        user.setRoles(roles);
+        return account(userId).orElseThrow();
+    }
+
+    /** Grants {@code admin} to the users with these mobiles; returns how many changed. */
+    public int grantAdmin(Collection<String> mobiles) {
+        int changed = 0;
+        for (String mobile : mobiles) {
+            Optional<UserInfo> user = em.createNamedQuery("UserInfo.byMobile", UserInfo.class)
+                    .setParameter("mobile", mobile).getResultStream().findFirst();
+            if (user.isPresent() && !user.get().getRoles().contains(UserInfo.ADMIN)) {
+                Set<String> roles = new TreeSet<>(user.get().getRoles());
+                roles.add(UserInfo.ADMIN);
+                user.get().setRoles(roles);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    public static ApiException noSuchUser() {
+        return new ApiException(ErrorCode.NOT_FOUND, "No such user.");
     }
 
     public void loggedIn(long userId, Instant at, Optional<String> upgradedHash) {

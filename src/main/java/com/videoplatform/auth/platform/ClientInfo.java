@@ -1,18 +1,12 @@
 package com.videoplatform.auth.platform;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.HttpHeaders;
+/**
+ * Who sent a request, as far as the server can tell: the client's address, its user agent
+ * (capped in length) and whether it came over https. Made by {@link Clients}.
+ */
+public record ClientInfo(String ip, String userAgent, boolean secure) {
 
-/** Who sent a request, as far as the server can tell: its address and its user agent (capped in length). */
-public record ClientInfo(String ip, String userAgent) {
-
-    private static final int MAX_USER_AGENT = 256;
-
-    public static ClientInfo of(HttpServletRequest request) {
-        String agent = request.getHeader(HttpHeaders.USER_AGENT);
-        if (agent != null && agent.length() > MAX_USER_AGENT) {
-            agent = agent.substring(0, MAX_USER_AGENT);
-        }
-        return new ClientInfo(request.getRemoteAddr(), agent);
+    public ClientInfo(String ip, String userAgent) {
+        this(ip, userAgent, false);
     }
 }

@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -94,7 +96,10 @@ public class Redis {
         if (sync != null) {
             return;
         }
-        resources = DefaultClientResources.create();
+        // reconnect within two seconds of Redis coming back, instead of Lettuce's default of up to 30
+        resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
         String target = uri.filter(s -> !s.isBlank()).orElseGet(embedded::start);
         if (target.contains(",")) {
             List<RedisURI> nodes = Arrays.stream(target.split(",")).map(String::trim).map(Redis::parse).toList();

@@ -2,7 +2,7 @@ package com.videoplatform.auth.token;
 
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.Clients;
 import com.videoplatform.auth.platform.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -48,6 +48,12 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     @Inject
     AuditLog audit;
 
+    @Inject
+    Clients clients;
+
+    @Inject
+    TokenMetrics metrics;
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -65,7 +71,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
             caller = tokens.authenticate(token);
         } catch (ApiException rejected) {
             if (rejected.code().isTokenRejection()) {
-                audit.write(AuditLog.failure("token.rejected", ClientInfo.of(servletRequest)).reason(rejected.code().name()));
+                metrics.rejected(rejected.code());
+                audit.write(AuditLog.failure("token.rejected", clients.of(servletRequest)).reason(rejected.code().name()));
             }
             throw rejected;
         }

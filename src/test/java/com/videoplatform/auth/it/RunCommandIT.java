@@ -41,7 +41,7 @@ class RunCommandIT {
         int redisPort = freePort();
         URI base = URI.create("http://127.0.0.1:" + httpPort + "/");
 
-        server = start(httpPort, redisPort, "first");
+        server = start(httpPort, redisPort, "first", "");
         String mobile;
         String token;
         try (Passport passport = new Passport(base, "redis://127.0.0.1:" + redisPort)) {
@@ -55,15 +55,18 @@ class RunCommandIT {
         assertFalse(listening(redisPort), "the embedded Redis stopped with the server");
         assertFalse(listening(httpPort));
 
-        server = start(httpPort, redisPort, "second");
+        server = start(httpPort, redisPort, "second", mobile);
         try (Passport passport = new Passport(base, "redis://127.0.0.1:" + redisPort)) {
             assertEquals(200, passport.http.get("api/passport/me", Passport.bearer(token)).status(), "a token issued before the restart");
-            assertEquals(200, passport.tryLogin(mobile, Passport.PASSWORD).status(), "a user registered before the restart");
+            HttpApi.Reply login = passport.tryLogin(mobile, Passport.PASSWORD);
+            assertEquals(200, login.status(), "a user registered before the restart");
+            String roles = passport.http.get("api/passport/me", Passport.bearer(login.json().getString("token"))).json().getJsonArray("roles").toString();
+            assertTrue(roles.contains("admin"), "AUTH_ADMIN_MOBILES grants admin at start: " + roles);
         }
         interruptAndAwaitExit();
     }
 
-    private Process start(int httpPort, int redisPort, String name) throws Exception {
+    private Process start(int httpPort, int redisPort, String name, String adminMobiles) throws Exception {
         Files.createDirectories(work);
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", "server-config/payara.sh")
@@ -79,6 +82,7 @@ class RunCommandIT {
         env.put("LOG_DIR", work.resolve("logs").toString());
         env.put("REDIS_EMBEDDED_PORT", Integer.toString(redisPort));
         env.put("JAVA_OPTS", "-Xmx512m");
+        env.put("AUTH_ADMIN_MOBILES", adminMobiles);
         Process process = builder.start();
         HttpApi http = new HttpApi(URI.create("http://127.0.0.1:" + httpPort + "/"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);

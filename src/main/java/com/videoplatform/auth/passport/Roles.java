@@ -1,0 +1,46 @@
+package com.videoplatform.auth.passport;
+
+import com.videoplatform.auth.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The roles there are ({@code user}, held by everyone, and {@code admin}) and who is an admin by configuration. */
+@ApplicationScoped
+public class Roles {
+
+    public static final Set<String> KNOWN = Set.of(UserInfo.USER, UserInfo.ADMIN);
+
+    @Inject
+    @ConfigProperty(name = "AUTH_ADMIN_MOBILES")
+    Optional<String> adminMobiles;
+
+    public List<String> adminMobiles() {
+        return adminMobiles.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    /** The roles of a new user with this mobile. */
+    public Set<String> forNewUser(String mobile) {
+        return adminMobiles().contains(mobile) ? Set.of(UserInfo.USER, UserInfo.ADMIN) : Set.of(UserInfo.USER);
+    }
+
+    /** Roles an admin asked for: known ones only, and {@code user} always. */
+    public Set<String> requested(Collection<String> names) {
+        if (names == null || names.contains(null)) {
+            throw ApiException.invalid("roles", "must be a list of role names");
+        }
+        Set<String> roles = new TreeSet<>(names);
+        if (!KNOWN.containsAll(roles)) {
+            throw ApiException.invalid("roles", "must contain only " + String.join(", ", new TreeSet<>(KNOWN)));
+        }
+        roles.add(UserInfo.USER);
+        return roles;
+    }
+}
