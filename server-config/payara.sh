@@ -37,5 +37,6 @@ exec java ${JAVA_OPTS:-} -Djava.awt.headless=true \
   -jar target/payara/payara-micro.jar \
   --deploy target/video-auth.war --contextroot / --port "$PORT" --nocluster \
   --addlibs target/payara/lib \
+  --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/post-boot-commands.asadmin \
   --logproperties server-config/logging.properties
