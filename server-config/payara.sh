@@ -27,6 +27,8 @@ DB_USER=${DB_USER:-()}
 DB_PASSWORD=${DB_PASSWORD:-()}
 export DB_USER DB_PASSWORD
 
+sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.logging.properties"
+
 for f in target/video-auth.war target/payara/payara-micro.jar; do
   [ -f "$f" ] || { echo "$f is missing: build first (mvn -B package -DskipTests)" >&2; exit 2; }
 done
@@ -39,4 +41,4 @@ exec java ${JAVA_OPTS:-} -Djava.awt.headless=true \
   --addlibs target/payara/lib \
   --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/post-boot-commands.asadmin \
-  --logproperties server-config/logging.properties
+  --logproperties "$LOG_DIR/.logging.properties"

@@ -29,6 +29,7 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
@@ -48,6 +49,8 @@ public class TokenService {
 
     static final int MAX_TOKEN_LENGTH = 4096;
     static final int CLOCK_SKEW_SECONDS = 30;
+    /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
+    static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
     private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
 
     @Inject
@@ -150,12 +153,19 @@ public class TokenService {
         }
         JwtClaims claims;
         try {
-            claims = consumer.processToClaims(token);
+            JwtContext context = consumer.process(token);
+            var headers = context.getJoseObjects().get(0).getHeaders();
+            if (FOREIGN_KEY_HEADERS.stream().anyMatch(name -> headers.getObjectHeaderValue(name) != null)) {
+                throw invalid();
+            }
+            claims = context.getJwtClaims();
         } catch (InvalidJwtException e) {
             if (e.hasExpired()) {
                 throw new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
             }
             throw invalid();
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException e) {
             // jose4j may fail on hostile input with unchecked exceptions; that is still just a bad token
             throw invalid();

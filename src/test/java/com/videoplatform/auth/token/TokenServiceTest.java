@@ -195,6 +195,26 @@ class TokenServiceTest {
         assertRejected(ErrorCode.TOKEN_INVALID, header + "." + payload);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jwk", "jku", "x5u", "x5c", "x5t"})
+    void headersNamingAnotherKeyAreInvalidEvenWhenOurKeySigned(String header) throws Exception {
+        String value = header.equals("jwk") ? "{\"kty\":\"oct\",\"k\":\"AAAA\"}" : "http://127.0.0.1:1/keys";
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader(header, value)));
+    }
+
+    @Test
+    void anRsaSignedTokenIsInvalid() throws Exception {
+        var pair = java.security.KeyPairGenerator.getInstance("RSA");
+        pair.initialize(2048);
+        var keys = pair.generateKeyPair();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims().toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(kidOf(SECRET));
+        jws.setKey(keys.getPrivate());
+        assertRejected(ErrorCode.TOKEN_INVALID, jws.getCompactSerialization());
+    }
+
     @Test
     void aWrongTypeHeaderIsInvalid() throws Exception {
         assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader("typ", "at+jwt")));

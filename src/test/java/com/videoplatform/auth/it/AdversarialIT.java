@@ -1,0 +1,493 @@
+package com.videoplatform.auth.it;
+
+import static com.videoplatform.auth.it.Passport.PASSWORD;
+import static com.videoplatform.auth.it.Passport.bearer;
+import static com.videoplatform.auth.it.Passport.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videoplatform.auth.it.HttpApi.Reply;
+import com.videoplatform.auth.token.KeyRing;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The attacker's suite: one test per attack of the hardening issue (RFC 8725, RFC 6750, OWASP ASVS
+ * 5.0 level 2 for what we cover), each asserting the exact status and code of the contract. It
+ * knows the server's development key (read from the test data directory), so forged tokens are
+ * correctly signed and only the attacked property is wrong. The last test greps the server and
+ * audit logs for every password and token the suite sent; it runs last on purpose.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdversarialIT {
+
+    /** Every password and token this suite sent, for the final log check. */
+    static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Passport passport;
+    HttpApi http;
+
+    @BeforeEach
+    void connect() throws Exception {
+        passport = new Passport(base.toURI());
+        http = passport.http;
+        passport.redis().del("throttle:login:ip:127.0.0.1", "throttle:captcha:127.0.0.1");
+    }
+
+    @AfterEach
+    void close() {
+        passport.close();
+    }
+
+    private static void assertProblem(Reply reply, int status, String code) {
+        assertEquals(status, reply.status(), reply::toString);
+        assertEquals(code, reply.code(), reply::toString);
+        assertFalse(reply.body().matches("(?s).*(Exception|\\bat [a-z]+\\.|SQL|org\\.|com\\.|java\\.).*"), reply::toString);
+    }
+
+    /** A logged-in user: its login reply. */
+    private JsonObject victim() {
+        String mobile = passport.newUser();
+        JsonObject login = passport.login(mobile);
+        SECRETS.add(login.getString("token"));
+        return login;
+    }
+
+    private static String secret() throws IOException {
+        return Files.readString(Path.of(System.getProperty("it.data.dir"), "jwt-secret")).trim();
+    }
+
+    /** The claims the server would issue for this login, for a test to spoil one at a time. */
+    private static JwtClaims claimsOf(JsonObject login) {
+        String[] parts = login.getString("token").split("\\.");
+        try {
+            return JwtClaims.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String forge(JwtClaims claims, Consumer<JsonWebSignature> header) throws Exception {
+        String secret = secret();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKeyIdHeaderValue(KeyRing.of(secret, List.of()).currentKid());
+        jws.setHeader("typ", "JWT");
+        jws.setKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
+        jws.setDoKeyValidation(false);
+        header.accept(jws);
+        String token = jws.getCompactSerialization();
+        SECRETS.add(token);
+        return token;
+    }
+
+    private Reply me(String token) {
+        return http.get("api/passport/me", bearer(token));
+    }
+
+    private void assertInvalid(String token) {
+        Reply reply = me(token);
+        assertProblem(reply, 401, "TOKEN_INVALID");
+        assertEquals("Bearer realm=\"video\", error=\"invalid_token\"", reply.header("WWW-Authenticate").orElse(""));
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- tokens (ASVS 9.1, 9.2; RFC 8725)
+
+    @Test
+    void theForgingHarnessIsRight() throws Exception {
+        JsonObject login = victim();
+        assertEquals(200, me(forge(claimsOf(login), jws -> { })).status(), "a correctly forged copy of a live token is accepted");
+    }
+
+    @Test
+    void algNoneInAnyLetterCaseIsRejected() throws Exception {
+        JsonObject login = victim();
+        String payload = b64(claimsOf(login).toJson());
+        for (String alg : List.of("none", "None", "NONE", "nOnE")) {
+            String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + KeyRing.of(secret(), List.of()).currentKid() + "\"}");
+            assertInvalid(header + "." + payload + ".");
+        }
+    }
+
+    @Test
+    void otherAlgorithmsAreRejected() throws Exception {
+        JsonObject login = victim();
+        String doubled = secret() + secret();
+        assertInvalid(forge(claimsOf(login), jws -> {
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA512);
+            jws.setKey(new HmacKey(doubled.getBytes(StandardCharsets.UTF_8)));
+        }));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        var pair = rsa.generateKeyPair();
+        assertInvalid(forge(claimsOf(login), jws -> {
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setKey(pair.getPrivate());
+        }));
+    }
+
+    @Test
+    void embeddedOrRemoteKeysAreRejectedAndNeverFetched() throws Exception {
+        JsonObject login = victim();
+        try (ServerSocket trap = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + trap.getLocalPort() + "/keys";
+            assertInvalid(forge(claimsOf(login), jws -> jws.setHeader("jku", url)));
+            assertInvalid(forge(claimsOf(login), jws -> jws.setHeader("x5u", url)));
+            assertInvalid(forge(claimsOf(login), jws -> jws.getHeaders().setObjectHeaderValue("jwk",
+                    java.util.Map.of("kty", "oct", "k", b64("attacker-key-attacker-key-attacker-key")))));
+            trap.setSoTimeout(500);
+            try {
+                trap.accept().close();
+                throw new AssertionError("the server made an outbound request for a key");
+            } catch (SocketTimeoutException expected) {
+                // nobody called
+            }
+        }
+    }
+
+    @Test
+    void aKidIsLookedUpInOurRingOnly() throws Exception {
+        JsonObject login = victim();
+        for (String kid : List.of("../../../../etc/passwd", "' OR '1'='1", "jwt-secret", "")) {
+            assertInvalid(forge(claimsOf(login), jws -> jws.setKeyIdHeaderValue(kid)));
+        }
+    }
+
+    @Test
+    void everyClaimIsChecked() throws Exception {
+        JsonObject login = victim();
+        long now = Instant.now().getEpochSecond();
+        JwtClaims expired = claimsOf(login);
+        expired.setIssuedAt(NumericDate.fromSeconds(now - 200));
+        expired.setNotBefore(NumericDate.fromSeconds(now - 200));
+        expired.setExpirationTime(NumericDate.fromSeconds(now - 100));
+        assertProblem(me(forge(expired, jws -> { })), 401, "TOKEN_EXPIRED");
+
+        JwtClaims early = claimsOf(login);
+        early.setNotBefore(NumericDate.fromSeconds(now + 300));
+        assertInvalid(forge(early, jws -> { }));
+
+        JwtClaims issuer = claimsOf(login);
+        issuer.setIssuer("evil");
+        assertInvalid(forge(issuer, jws -> { }));
+
+        JwtClaims audience = claimsOf(login);
+        audience.setAudience("another-api");
+        assertInvalid(forge(audience, jws -> { }));
+
+        for (String claim : List.of("iss", "aud", "sub", "sid", "jti", "iat", "nbf", "exp", "login_time", "roles")) {
+            JwtClaims missing = claimsOf(login);
+            missing.unsetClaim(claim);
+            assertInvalid(forge(missing, jws -> { }));
+        }
+    }
+
+    @Test
+    void aTokenMustMatchItsSessionItsUserAndItsCurrentJti() throws Exception {
+        JsonObject login = victim();
+        JsonObject other = victim();
+        JwtClaims otherUser = claimsOf(login);
+        otherUser.setSubject(String.valueOf(other.getJsonNumber("userId").longValue()));
+        assertProblem(me(forge(otherUser, jws -> { })), 401, "TOKEN_REVOKED");
+
+        JwtClaims staleJti = claimsOf(login);
+        staleJti.setJwtId("not-the-current-one");
+        assertProblem(me(forge(staleJti, jws -> { })), 401, "TOKEN_REVOKED");
+
+        JwtClaims unknownSession = claimsOf(login);
+        unknownSession.setClaim("sid", "no-such-session");
+        assertProblem(me(forge(unknownSession, jws -> { })), 401, "TOKEN_REVOKED");
+
+        JwtClaims escalated = claimsOf(login);
+        escalated.setStringListClaim("roles", List.of("user", "admin"));
+        String forged = forge(escalated, jws -> { });
+        assertEquals(200, me(forged).status(), "a token signed with the real key is the server's own");
+        assertProblem(http.get("api/admin/users", bearer(login.getString("token"))), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void malformedTokensAreInvalidNeverAServerError() throws Exception {
+        JsonObject login = victim();
+        String token = login.getString("token");
+        String[] parts = token.split("\\.");
+        List<String> bad = new ArrayList<>(List.of(
+                parts[0] + "." + parts[1],
+                token + "." + parts[2],
+                parts[0] + ".!!!." + parts[2],
+                parts[0] + "." + parts[1] + ".***",
+                "{\"payload\":\"" + parts[1] + "\",\"signatures\":[{\"protected\":\"" + parts[0] + "\",\"signature\":\"" + parts[2] + "\"}]}",
+                b64("{\"alg\":\"HS256\",\"kid\":\"" + "k".repeat(3000) + "\"}") + "." + parts[1] + "." + parts[2],
+                b64("not json") + "." + parts[1] + "." + parts[2],
+                b64("[1,2,3]") + "." + b64("[]") + "." + parts[2]));
+        for (String t : bad) {
+            assertInvalid(t);
+        }
+    }
+
+    // ---- sessions (ASVS 7.2, 7.4, 7.5)
+
+    @Test
+    void everyLoginGetsAFreshUnguessableSessionAndToken() {
+        String mobile = passport.newUser();
+        Set<String> sessions = new java.util.HashSet<>();
+        Set<String> jtis = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            JsonObject login = passport.login(mobile);
+            SECRETS.add(login.getString("token"));
+            sessions.add(login.getString("sessionId"));
+            jtis.add(claimsOf(login).getClaimValueAsString("jti"));
+            assertTrue(Base64.getUrlDecoder().decode(login.getString("sessionId")).length >= 16, "128 bits at least");
+        }
+        assertEquals(3, sessions.size());
+        assertEquals(3, jtis.size());
+    }
+
+    @Test
+    void aTokenIsDeadTheMomentItsSessionEnds() {
+        JsonObject login = victim();
+        String token = login.getString("token");
+        assertEquals(204, http.post("api/passport/logout", null, bearer(token)).status());
+        assertProblem(me(token), 401, "TOKEN_REVOKED");
+        assertProblem(http.post("api/passport/refresh", null, bearer(token)), 401, "TOKEN_REVOKED");
+        Reply again = http.post("api/passport/logout", null, bearer(token));
+        assertProblem(again, 401, "TOKEN_REVOKED");
+        assertTrue(again.cookies().stream().noneMatch(c -> c.startsWith("access_token=") && !c.startsWith("access_token=;")),
+                "no new token on a logout");
+    }
+
+    // ---- passwords (ASVS 6.2) and login abuse (ASVS 6.3)
+
+    @Test
+    void passwordsAreCheckedExactlyAsSent() {
+        String mobile = Passport.newMobile();
+        String password = "  Spaces Count Here  ";
+        SECRETS.add(password);
+        assertEquals(201, passport.tryRegister(mobile, password, null).status());
+        assertProblem(passport.tryLogin(mobile, password.strip()), 401, "INVALID_CREDENTIALS");
+        assertProblem(passport.tryLogin(mobile, password.toLowerCase()), 401, "INVALID_CREDENTIALS");
+        assertEquals(200, passport.tryLogin(mobile, password).status());
+        for (String common : List.of("password", "iloveyou", "Qwerty123", "1q2w3e4r")) {
+            Reply reply = passport.tryRegister(Passport.newMobile(), common, null);
+            assertProblem(reply, 400, "VALIDATION_FAILED");
+        }
+    }
+
+    @Test
+    void unknownMobileWrongPasswordAnswerAlikeInStatusBodyAndTime() {
+        List<String> mobiles = List.of(passport.newUser(), passport.newUser(), passport.newUser(), passport.newUser());
+        List<Long> wrong = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        String body = null;
+        for (int round = 0; round < 4; round++) {
+            long t0 = System.nanoTime();
+            Reply w = passport.tryLogin(mobiles.get(round), "a wrong password!");
+            wrong.add(System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            Reply u = passport.tryLogin(Passport.newMobile(), "a wrong password!");
+            unknown.add(System.nanoTime() - t0);
+            assertProblem(w, 401, "INVALID_CREDENTIALS");
+            assertProblem(u, 401, "INVALID_CREDENTIALS");
+            assertEquals(w.body(), u.body());
+            assertEquals(w.headers().map().keySet(), u.headers().map().keySet());
+            body = w.body();
+        }
+        SECRETS.add("a wrong password!");
+        long w = median(wrong);
+        long u = median(unknown);
+        // both are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
+        assertTrue(u > w / 2 && u < w * 2, "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms");
+        assertTrue(body.contains("INVALID_CREDENTIALS"));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    @Test
+    void theLockoutHoldsForTheRightPasswordAndEndsWithItsWindow() throws Exception {
+        String mobile = passport.newUser();
+        for (int i = 0; i < 5; i++) {
+            passport.tryLogin(mobile, "wrong " + i);
+        }
+        Reply locked = passport.tryLogin(mobile, PASSWORD);
+        assertProblem(locked, 429, "TOO_MANY_ATTEMPTS");
+        long retry = Long.parseLong(locked.header("Retry-After").orElseThrow());
+        long ttl = passport.redis().ttl("throttle:login:mobile:" + mobile);
+        assertTrue(Math.abs(retry - ttl) <= 2 && ttl <= 900, "the lock lasts the window: " + retry + " vs " + ttl);
+        assertProblem(passport.tryLogin(mobile, "wrong again"), 429, "TOO_MANY_ATTEMPTS");
+        assertEquals(ttl, passport.redis().ttl("throttle:login:mobile:" + mobile), 2, "attempts while locked do not extend the lock");
+    }
+
+    // ---- captcha
+
+    @Test
+    void captchasAreRateLimitedPerIp() {
+        passport.redis().setex("throttle:captcha:127.0.0.1", 60, "120");
+        try {
+            Reply refused = http.get("api/passport/captcha");
+            assertProblem(refused, 429, "TOO_MANY_ATTEMPTS");
+            assertTrue(refused.header("Retry-After").isPresent());
+        } finally {
+            passport.redis().del("throttle:captcha:127.0.0.1");
+        }
+        assertEquals(200, http.get("api/passport/captcha").status());
+    }
+
+    @Test
+    void aCaptchaCannotBeReplayedOrGuessedTwice() {
+        String[] captcha = passport.captcha();
+        String mobile = Passport.newMobile();
+        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0],
+                "captchaCode", "WRONG")), 400, "CAPTCHA_INVALID");
+        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0],
+                "captchaCode", captcha[1])), 400, "CAPTCHA_INVALID");
+        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", "../../etc",
+                "captchaCode", "x")), 400, "CAPTCHA_INVALID");
+    }
+
+    // ---- cookies and CSRF (ASVS 3.3, 3.5)
+
+    @Test
+    void cookiesAreSecureBehindATrustedHttpsProxy() {
+        String mobile = passport.newUser();
+        Reply login = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true),
+                "X-Forwarded-Proto", "https");
+        assertEquals(200, login.status());
+        SECRETS.add(login.json().getString("token"));
+        for (String cookie : login.cookies()) {
+            assertTrue(cookie.contains("Secure"), cookie);
+            assertTrue(cookie.contains("SameSite=Lax"), cookie);
+            assertTrue(cookie.length() < 4096, "cookie size");
+        }
+    }
+
+    @Test
+    void cookieAuthenticatedWritesNeedTheCsrfHeader() {
+        String mobile = passport.newUser();
+        Reply login = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true));
+        String token = login.json().getString("token");
+        SECRETS.add(token);
+        String cookie = "access_token=" + token;
+        assertProblem(http.post("api/videos", json("title", "t", "durationSeconds", 1, "url", "https://e.com"), "Cookie", cookie),
+                403, "CSRF_INVALID");
+        assertProblem(http.post("api/passport/logout", null, "Cookie", cookie, "X-CSRF-Token", ""), 403, "CSRF_INVALID");
+        assertProblem(http.delete("api/passport/sessions/x", "Cookie", cookie + "; csrf_token=a", "X-CSRF-Token", "b"), 403, "CSRF_INVALID");
+        assertEquals(200, http.get("api/passport/me", "Cookie", cookie).status(), "safe methods need no CSRF header");
+    }
+
+    // ---- input
+
+    @Test
+    void hostileBodiesAreRefusedCleanly() {
+        String token = victim().getString("token");
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        assertProblem(http.post("api/videos", deep, bearer(token)), 400, "VALIDATION_FAILED");
+        String deepObject = "{\"title\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "}";
+        assertProblem(http.post("api/videos", deepObject, bearer(token)), 400, "VALIDATION_FAILED");
+        assertProblem(http.post("api/videos", json("title", "t".repeat(60_000), "durationSeconds", 1, "url", "https://e.com"), bearer(token)),
+                400, "VALIDATION_FAILED");
+        assertProblem(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":1e999999,\"url\":\"https://e.com\"}", bearer(token)),
+                400, "VALIDATION_FAILED");
+        assertProblem(http.post("api/passport/login", "x".repeat(70_000)), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void textFieldsTakeUnicodeControlsAndSqlAsPlainText() {
+        String token = victim().getString("token");
+        String sql = "Robert'); DROP TABLE video;-- 🎬 \u202Eevil";
+        Reply created = http.post("api/videos", json("title", sql, "description", "tab\tnew\nline\u0000nul", "durationSeconds", 5,
+                "url", "https://example.com/?q='OR'1'='1", "unknownField", "ignored"), bearer(token));
+        assertEquals(201, created.status(), created::toString);
+        JsonObject video = http.get("api/videos/" + created.json().getJsonNumber("id"), bearer(token)).json();
+        assertEquals(sql, video.getString("title"));
+        assertEquals("tab\tnew\nline\u0000nul", video.getString("description"));
+        assertEquals(200, http.get("api/videos?size=1").status(), "the table is still there");
+        Reply nickname = passport.tryRegister(Passport.newMobile(), PASSWORD, "a\u0000b");
+        assertProblem(nickname, 400, "VALIDATION_FAILED");
+    }
+
+    // ---- responses
+
+    @Test
+    void responsesNameNoServerAndCarryNoStore() {
+        for (Reply reply : List.of(http.get("api/ping"), http.get("api/nothing"), http.get("api/passport/captcha"),
+                passport.tryLogin("13800000000", "whatever it is"))) {
+            assertTrue(reply.header("Server").isEmpty(), reply.headers().toString());
+            assertTrue(reply.header("X-Powered-By").isEmpty(), reply.headers().toString());
+        }
+        String mobile = passport.newUser();
+        Reply login = passport.tryLogin(mobile, PASSWORD);
+        SECRETS.add(login.json().getString("token"));
+        assertEquals("no-store", login.header("Cache-Control").orElse(""));
+        assertEquals("no-store", me(login.json().getString("token")).header("Cache-Control").orElse(""));
+    }
+
+    // ---- secrets never in logs: last, over everything this suite sent
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noPasswordOrTokenSentBySuiteAppearsInAnyLog() throws Exception {
+        SECRETS.add(PASSWORD);
+        Path logs = Path.of(System.getProperty("it.log.dir"));
+        List<Path> files;
+        try (var list = Files.list(logs)) {
+            files = list.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith("server.log")), "the server log is in " + logs);
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith("audit.log")));
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            for (String secret : SECRETS) {
+                assertFalse(text.contains(secret), "a secret sent by the suite is in " + file);
+            }
+            assertFalse(text.contains(secret()), "the signing key is in " + file);
+        }
+    }
+}
