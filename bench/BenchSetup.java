@@ -1,0 +1,151 @@
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prepares and measures what wrk cannot: registers users (solving captchas from Redis, as only a
+ * test may) and logs them in; fills Redis with sessions shaped exactly like the service's own and
+ * reports the memory they take. Run by bench/run.sh with the WAR's libraries on the class path.
+ */
+public class BenchSetup {
+
+    static final String PASSWORD = "bench password 1";
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "users" -> users(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Path.of(args[4]));
+            case "sessions" -> sessions(args[1], Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** Registers {@code count} users, logs each in once, writes "mobile token" lines. */
+    static void users(URI base, String redisUri, int count, Path out) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        RedisClient client = RedisClient.create(redisUri);
+        List<String> lines = new ArrayList<>();
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            long seed = System.currentTimeMillis() % 100_000_000L;
+            for (int i = 0; i < count; i++) {
+                String mobile = "15" + String.format("%09d", (seed * 1000 + i) % 1_000_000_000L);
+                String captcha = field(send(http, base, "GET", "api/passport/captcha", null), "captchaId");
+                String code = redis.sync().get("captcha:" + captcha);
+                String body = "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\",\"captchaId\":\"" + captcha
+                        + "\",\"captchaCode\":\"" + code + "\"}";
+                send(http, base, "POST", "api/passport/register", body);
+                String token = field(send(http, base, "POST", "api/passport/login",
+                        "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\"}"), "token");
+                lines.add(mobile + " " + token);
+            }
+        } finally {
+            client.shutdown();
+        }
+        Files.write(out, lines);
+    }
+
+    /**
+     * Copies one real session {@code count} times under new users (one session each, so every
+     * copy also pays for its user's index) and prints the memory figures.
+     */
+    static void sessions(String redisUri, int count) throws Exception {
+        RedisClient client = RedisClient.create(redisUri);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            String sample = redis.scan(ScanArgs.Builder.matches("sess:*").limit(10_000)).getKeys().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no session to copy: log in first"));
+            Map<String, String> fields = redis.hgetall(sample);
+            long ttl = redis.ttl(sample);
+            long sessionBytes = redis.memoryUsage(sample);
+            String userId = sample.substring(sample.indexOf('{') + 1, sample.indexOf('}'));
+            long indexBytes = redis.memoryUsage("sessions:{" + userId + "}");
+            long before = usedMemory(redis);
+
+            RedisAsyncCommands<String, String> async = connection.async();
+            connection.setAutoFlushCommands(false);
+            SecureRandom random = new SecureRandom();
+            List<RedisFuture<?>> pending = new ArrayList<>();
+            long expireAt = System.currentTimeMillis() / 1000 + ttl;
+            for (int i = 0; i < count; i++) {
+                long user = 900_000_000L + i;
+                String sid = id(random);
+                String key = "sess:{" + user + "}:" + sid;
+                Map<String, String> copy = new java.util.LinkedHashMap<>(fields);
+                copy.put("jti", id(random));
+                pending.add(async.hset(key, copy));
+                pending.add(async.expireat(key, expireAt));
+                pending.add(async.zadd("sessions:{" + user + "}", System.currentTimeMillis(), sid));
+                pending.add(async.expireat("sessions:{" + user + "}", expireAt));
+                if (pending.size() >= 4000) {
+                    connection.flushCommands();
+                    for (RedisFuture<?> f : pending) {
+                        f.get(10, TimeUnit.SECONDS);
+                    }
+                    pending.clear();
+                }
+            }
+            connection.flushCommands();
+            for (RedisFuture<?> f : pending) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            connection.setAutoFlushCommands(true);
+            long after = usedMemory(redis);
+            System.out.printf("SESSIONS %d%n", count);
+            System.out.printf("BYTES_PER_SESSION %d%n", (after - before) / count);
+            System.out.printf("MEMORY_USAGE_SESSION_KEY %d%n", sessionBytes);
+            System.out.printf("MEMORY_USAGE_INDEX_KEY %d%n", indexBytes);
+            System.out.printf("SESSION_FIELDS %s%n", String.join(",", fields.keySet()));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static long usedMemory(RedisCommands<String, String> redis) {
+        Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
+        m.find();
+        return Long.parseLong(m.group(1));
+    }
+
+    static String id(SecureRandom random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String send(HttpClient http, URI base, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+}

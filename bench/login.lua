@@ -1,0 +1,12 @@
+-- POST /api/passport/login for the users of $TOKENS in turn.
+dofile("bench/report.lua")
+local mobiles = {}
+for line in io.lines(os.getenv("TOKENS")) do
+  mobiles[#mobiles + 1] = line:match("(%S+)")
+end
+local i = 0
+request = function()
+  i = i % #mobiles + 1
+  return wrk.format("POST", "/api/passport/login", { ["Content-Type"] = "application/json" },
+    '{"mobile":"' .. mobiles[i] .. '","password":"bench password 1"}')
+end

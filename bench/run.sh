@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The benchmark: starts the service (embedded defaults, or REDIS_URI / DB_URL as given), prepares
+# users and tokens, drives it with wrk on loopback and prints one table, then the Redis memory per
+# session, /me again at 100,000 sessions, the password hash's own rate and the token service alone
+# (JMH). Settings: DURATION (15s), CONNECTIONS (16), THREADS (2), BENCH_PORT (18480),
+# BENCH_SESSIONS (100000), JAVA_OPTS (-Xms1g -Xmx1g).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+BENCH_PORT=${BENCH_PORT:-18480}
+BENCH_SESSIONS=${BENCH_SESSIONS:-100000}
+export JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is needed: sudo apt-get install wrk" >&2; exit 2
+  fi
+fi
+
+mvn -B -q package -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+
+work=target/bench
+rm -rf "$work"; mkdir -p "$work"
+export PORT=$BENCH_PORT DATA_DIR=$work/data LOG_DIR=$work/logs
+if [ -z "${REDIS_URI:-}" ]; then
+  export REDIS_EMBEDDED_PORT=$((BENCH_PORT + 1))
+  redis="redis://127.0.0.1:$REDIS_EMBEDDED_PORT"
+else
+  redis=$REDIS_URI
+fi
+server-config/payara.sh > "$work/server.out" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+url="http://127.0.0.1:$PORT"
+for _ in $(seq 1 240); do
+  curl -sf "$url/api/ping" >/dev/null && break
+  kill -0 $server 2>/dev/null || { echo "the server did not start; see $work/server.out" >&2; exit 1; }
+  sleep 0.5
+done
+
+libs="target/video-auth/WEB-INF/lib/*"
+java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" 100 "$work/users.txt"
+java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" "$THREADS" "$work/refresh.txt"
+for i in 1 2 3; do   # a few videos for the list
+  token=$(head -1 "$work/users.txt" | cut -d' ' -f2)
+  curl -s -o /dev/null -X POST "$url/api/videos" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"bench $i\",\"durationSeconds\":60,\"url\":\"https://example.com/$i\"}"
+done
+
+run() { # name connections threads script path
+  local out
+  out=$(TOKENS="$work/users.txt" REFRESH_TOKENS="$work/refresh.txt" wrk -t"$3" -c"$2" -d"$DURATION" -s "$4" "$url$5" | grep '^RESULT')
+  printf '%s %s %s %s\n' "$1" "$2" "$3" "${out#RESULT }" >> "$work/results.txt"
+}
+# warm-up, then the measured runs
+wrk -t2 -c8 -d5s "$url/api/ping" >/dev/null
+TOKENS="$work/users.txt" wrk -t2 -c8 -d5s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
+: > "$work/results.txt"
+run "GET /api/ping" "$CONNECTIONS" "$THREADS" bench/report.lua /api/ping
+run "GET /api/passport/me" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
+run "GET /api/videos" "$CONNECTIONS" "$THREADS" bench/report.lua /api/videos
+run "POST /api/passport/login" "$THREADS" "$THREADS" bench/login.lua /api/passport/login
+run "POST /api/passport/refresh" "$THREADS" "$THREADS" bench/refresh.lua /api/passport/refresh
+
+hashes=$(java bench/HashRate.java "$(nproc)" 10 600000 | awk '/HASHES_PER_SECOND/ {print $2}')
+java -cp "$libs" bench/BenchSetup.java sessions "$redis" "$BENCH_SESSIONS" > "$work/memory.txt"
+run "GET /api/passport/me at ${BENCH_SESSIONS} sessions" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
+
+java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main \
+  'TokenServiceBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf text -rff "$work/jmh.txt" > "$work/jmh.out" 2>&1
+
+echo
+echo "video-auth benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "wrk ${DURATION} per run on loopback; server JAVA_OPTS: $JAVA_OPTS; Redis: ${REDIS_URI:-embedded}; database: ${DB_URL:-embedded H2}"
+echo
+printf '| %-40s | %5s | %7s | %10s | %8s | %8s | %6s |\n' scenario conns threads "req/s" "p50 ms" "p99 ms" errors
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "-------" "---------" "------------" "----------" "----------" "--------"
+while read -r line; do
+  name=${line%% [0-9]*}; rest=${line#"$name "}
+  read -r conns threads rps p50 p99 errors <<< "$rest"
+  printf '| %-40s | %5s | %7s | %10s | %8s | %8s | %6s |\n' "$name" "$conns" "$threads" "${rps#rps=}" "${p50#p50=}" "${p99#p99=}" "${errors#errors=}"
+done < "$work/results.txt"
+ping=$(awk -F'rps=' '/^GET \/api\/ping/ {split($2, a, " "); print a[1]}' "$work/results.txt")
+me=$(awk -F'rps=' '/^GET \/api\/passport\/me [0-9]/ {split($2, a, " "); print a[1]}' "$work/results.txt")
+login=$(awk -F'rps=' '/^POST \/api\/passport\/login/ {split($2, a, " "); print a[1]}' "$work/results.txt")
+echo
+echo "me / ping throughput: $(awk -v a="$me" -v b="$ping" 'BEGIN {printf "%.2f", a / b}')"
+echo "password hash alone: $hashes hashes/s on $(nproc) threads; login / hash: $(awk -v a="$login" -v b="$hashes" 'BEGIN {printf "%.2f", a / b}')"
+sed 's/^/redis: /' "$work/memory.txt"
+echo "token service alone (JMH, 1 thread):"
+grep -E 'TokenServiceBenchmark\.' "$work/jmh.txt" | sed 's/^/  /'

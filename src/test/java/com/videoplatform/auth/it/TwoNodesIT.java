@@ -1,0 +1,191 @@
+package com.videoplatform.auth.it;
+
+import static com.videoplatform.auth.it.Passport.PASSWORD;
+import static com.videoplatform.auth.it.Passport.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videoplatform.auth.it.HttpApi.Reply;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * Scale-out: two servers, started by the README's script on loopback, sharing one Redis (a real
+ * redis-server this test owns, so that it can stop it) and one database (the build's it.db.url,
+ * else an H2 file both open in AUTO_SERVER mode). What one node does, the other sees at once; and
+ * with Redis down, nothing is let through.
+ */
+class TwoNodesIT {
+
+    static final String ADMIN = "13900000001";
+    static final Path PROJECT = Path.of(System.getProperty("project.dir", "."));
+    static final Path WORK = PROJECT.resolve("target/two-nodes-it");
+
+    static int redisPort;
+    static RedisServer redis;
+    static ServerProcess a;
+    static ServerProcess b;
+    static Passport onA;
+    static Passport onB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerProcess.deleteRecursively(WORK);
+        Files.createDirectories(WORK.resolve("redis"));
+        redisPort = ServerProcess.freePort();
+        redis = redisServer();
+        redis.start();
+        String dbUrl = System.getProperty("it.db.url", "");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "REDIS_URI", "redis://127.0.0.1:" + redisPort,
+                "AUTH_JWT_SECRET", "two-nodes-share-this-secret-of-32-bytes-or-more",
+                "AUTH_ADMIN_MOBILES", ADMIN));
+        if (dbUrl.startsWith("jdbc:h2:") || dbUrl.isBlank()) {
+            env.put("DB_URL", "jdbc:h2:file:" + WORK.toAbsolutePath().resolve("video") + ";AUTO_SERVER=TRUE");
+            env.put("DB_USER", "sa");
+        } else {
+            env.put("DB_URL", dbUrl);
+            env.put("DB_USER", System.getenv("DB_USER"));
+            env.put("DB_PASSWORD", System.getenv("DB_PASSWORD"));
+        }
+        // one after the other, so that the first creates the schema
+        a = ServerProcess.start(PROJECT, WORK, "a", env);
+        b = ServerProcess.start(PROJECT, WORK, "b", env);
+        onA = new Passport(a.base, "redis://127.0.0.1:" + redisPort);
+        onB = new Passport(b.base, "redis://127.0.0.1:" + redisPort);
+    }
+
+    static RedisServer redisServer() throws Exception {
+        return RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
+                .setting("dir " + WORK.toAbsolutePath().resolve("redis")).setting("appendonly yes").build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {onA, onB, a, b}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void aTokenFromOneNodeWorksOnTheOther() {
+        String mobile = onA.newUser();
+        String token = onA.token(mobile);
+        assertEquals(200, onB.http.get("api/passport/me", bearer(token)).status());
+    }
+
+    @Test
+    void refreshAndLogoutOnOneNodeAreSeenByTheOtherAtOnce() {
+        String mobile = onA.newUser();
+        String token = onA.token(mobile);
+        Reply refreshed = onB.http.post("api/passport/refresh", null, bearer(token));
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        String fresh = refreshed.json().getString("token");
+        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(token)).code());
+        assertEquals(200, onA.http.get("api/passport/me", bearer(fresh)).status());
+        assertEquals(204, onB.http.post("api/passport/logout", null, bearer(fresh)).status());
+        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(fresh)).code());
+    }
+
+    @Test
+    void anAdminRevocationOnOneNodeIsSeenByTheOther() {
+        if (onB.tryLogin(ADMIN, PASSWORD).status() != 200) {
+            onB.register(ADMIN);
+        }
+        String admin = onB.token(ADMIN);
+        String mobile = onA.newUser();
+        JsonObject login = onA.login(mobile);
+        long userId = login.getJsonNumber("userId").longValue();
+        assertEquals(204, onB.http.delete("api/admin/users/" + userId + "/sessions", bearer(admin)).status());
+        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(login.getString("token"))).code());
+    }
+
+    @Test
+    void loginThrottlingCountsAcrossNodes() {
+        String mobile = onA.newUser();
+        for (int i = 0; i < 5; i++) {
+            (i % 2 == 0 ? onA : onB).tryLogin(mobile, "wrong password " + i);
+        }
+        Reply locked = onA.tryLogin(mobile, PASSWORD);
+        assertEquals(429, locked.status(), locked::toString);
+        assertEquals(429, onB.tryLogin(mobile, PASSWORD).status());
+        onA.redis().del("throttle:login:mobile:" + mobile);
+    }
+
+    /**
+     * A request loop against both nodes while Redis is stopped and started again: every request sent
+     * while Redis is down must be refused with 503 within 2 s, none let through, and the service
+     * must recover by itself.
+     */
+    @Test
+    void withRedisDownNothingIsLetThroughAndServiceRecoversByItself() throws Exception {
+        String token = onA.token(onA.newUser());
+        onA.close();
+        onB.close();
+        List<long[]> samples = new ArrayList<>(); // sentAt, status, millis
+        long downFrom;
+        long downUntil;
+        HttpApi httpA = new HttpApi(a.base);
+        HttpApi httpB = new HttpApi(b.base);
+        loop(httpA, httpB, token, samples, 1_000);
+        redis.stop();
+        downFrom = System.nanoTime();
+        loop(httpA, httpB, token, samples, 4_000);
+        downUntil = System.nanoTime();
+        redis = redisServer();
+        redis.start();
+        long restarted = System.nanoTime();
+        long recoveredAt = 0;
+        while (System.nanoTime() - restarted < 30_000_000_000L) {
+            Reply reply = httpA.get("api/passport/me", bearer(token));
+            if (reply.status() == 200 && httpB.get("api/passport/me", bearer(token)).status() == 200) {
+                recoveredAt = System.nanoTime();
+                break;
+            }
+            Thread.sleep(50);
+        }
+        long letThrough = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 200).count();
+        long refused = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 503).count();
+        long during = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil).count();
+        long slowest = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil).mapToLong(s -> s[2]).max().orElse(0);
+        String figures = String.format("requests while Redis was down: %d, answered 503: %d, let through: %d, slowest answer: %d ms,"
+                + " recovered %d ms after Redis restarted%n", during, refused, letThrough, slowest,
+                recoveredAt == 0 ? -1 : (recoveredAt - restarted) / 1_000_000);
+        System.out.print("FAULT " + figures);
+        Files.writeString(WORK.resolve("fault-figures.txt"), figures);
+        assertEquals(0, letThrough, figures);
+        assertEquals(during, refused, figures);
+        assertTrue(during > 10, figures);
+        assertTrue(slowest < 2_500, figures);
+        assertTrue(recoveredAt > 0, figures);
+        onA = new Passport(a.base, "redis://127.0.0.1:" + redisPort);
+        onB = new Passport(b.base, "redis://127.0.0.1:" + redisPort);
+    }
+
+    private static void loop(HttpApi httpA, HttpApi httpB, String token, List<long[]> samples, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        int i = 0;
+        while (System.nanoTime() < end) {
+            long sent = System.nanoTime();
+            Reply reply = (i++ % 2 == 0 ? httpA : httpB).get("api/passport/me", bearer(token));
+            if (reply.status() == 503) {
+                assertEquals("SERVICE_UNAVAILABLE", reply.code());
+                assertTrue(reply.header("Retry-After").isPresent());
+            }
+            samples.add(new long[] {sent, reply.status(), (System.nanoTime() - sent) / 1_000_000});
+        }
+    }
+}

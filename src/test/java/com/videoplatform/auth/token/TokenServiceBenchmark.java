@@ -1,0 +1,46 @@
+package com.videoplatform.auth.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** JMH: the floor of the crypto and parsing, the token service alone (bench/run.sh runs it). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TokenServiceBenchmark {
+
+    TokenService service;
+    String token;
+    long now;
+
+    @Setup
+    public void setUp() {
+        service = new TokenService();
+        service.issuer = "video-platform";
+        service.audience = "video-platform-api";
+        service.tokenTtl = 86400;
+        service.sessionLifetime = 2592000;
+        service.configure(KeyRing.of("benchmark-secret-benchmark-secret-0123456789", List.of()));
+        now = Instant.now().getEpochSecond();
+        token = issue();
+    }
+
+    @Benchmark
+    public String issue() {
+        return service.sign(42, "session-id-0123456789", "jti-0123456789abcdef", now, Set.of("user"), now, now + 86400);
+    }
+
+    @Benchmark
+    public TokenClaims verify() {
+        return service.verify(token);
+    }
+}
