@@ -56,11 +56,11 @@ done
 run() { # name connections threads script path
   local out
   out=$(TOKENS="$work/users.txt" REFRESH_TOKENS="$work/refresh.txt" wrk -t"$3" -c"$2" -d"$DURATION" -s "$4" "$url$5" | grep '^RESULT')
-  printf '%s %s %s %s\n' "$1" "$2" "$3" "${out#RESULT }" >> "$work/results.txt"
+  printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "${out#RESULT }" >> "$work/results.txt"
 }
-# warm-up, then the measured runs
-wrk -t2 -c8 -d5s "$url/api/ping" >/dev/null
-TOKENS="$work/users.txt" wrk -t2 -c8 -d5s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
+# warm-up (the JIT compiles the hot paths), then the measured runs
+for path in /api/ping /api/videos; do wrk -t2 -c8 -d10s "$url$path" >/dev/null; done
+TOKENS="$work/users.txt" wrk -t2 -c8 -d20s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
 : > "$work/results.txt"
 run "GET /api/ping" "$CONNECTIONS" "$THREADS" bench/report.lua /api/ping
 run "GET /api/passport/me" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
@@ -70,7 +70,7 @@ run "POST /api/passport/refresh" "$THREADS" "$THREADS" bench/refresh.lua /api/pa
 
 hashes=$(java bench/HashRate.java "$(nproc)" 10 600000 | awk '/HASHES_PER_SECOND/ {print $2}')
 java -cp "$libs" bench/BenchSetup.java sessions "$redis" "$BENCH_SESSIONS" > "$work/memory.txt"
-run "GET /api/passport/me at ${BENCH_SESSIONS} sessions" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
+run "GET /api/passport/me, ${BENCH_SESSIONS} sessions" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
 
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main \
   'TokenServiceBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf text -rff "$work/jmh.txt" > "$work/jmh.out" 2>&1
@@ -81,14 +81,14 @@ echo "wrk ${DURATION} per run on loopback; server JAVA_OPTS: $JAVA_OPTS; Redis: 
 echo
 printf '| %-40s | %5s | %7s | %10s | %8s | %8s | %6s |\n' scenario conns threads "req/s" "p50 ms" "p99 ms" errors
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "-------" "---------" "------------" "----------" "----------" "--------"
-while read -r line; do
-  name=${line%% [0-9]*}; rest=${line#"$name "}
-  read -r conns threads rps p50 p99 errors <<< "$rest"
+while IFS='|' read -r name conns threads figures; do
+  read -r rps p50 p99 errors <<< "$figures"
   printf '| %-40s | %5s | %7s | %10s | %8s | %8s | %6s |\n' "$name" "$conns" "$threads" "${rps#rps=}" "${p50#p50=}" "${p99#p99=}" "${errors#errors=}"
 done < "$work/results.txt"
-ping=$(awk -F'rps=' '/^GET \/api\/ping/ {split($2, a, " "); print a[1]}' "$work/results.txt")
-me=$(awk -F'rps=' '/^GET \/api\/passport\/me [0-9]/ {split($2, a, " "); print a[1]}' "$work/results.txt")
-login=$(awk -F'rps=' '/^POST \/api\/passport\/login/ {split($2, a, " "); print a[1]}' "$work/results.txt")
+rate() { awk -F'|' -v n="$1" '$1 == n {split($4, f, " "); sub("rps=", "", f[1]); print f[1]}' "$work/results.txt"; }
+ping=$(rate "GET /api/ping")
+me=$(rate "GET /api/passport/me")
+login=$(rate "POST /api/passport/login")
 echo
 echo "me / ping throughput: $(awk -v a="$me" -v b="$ping" 'BEGIN {printf "%.2f", a / b}')"
 echo "password hash alone: $hashes hashes/s on $(nproc) threads; login / hash: $(awk -v a="$login" -v b="$hashes" 'BEGIN {printf "%.2f", a / b}')"

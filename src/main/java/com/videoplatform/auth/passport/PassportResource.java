@@ -178,10 +178,8 @@ public class PassportResource {
     @Path("me")
     @Secured
     public Me me() {
-        Caller caller = caller();
-        UserInfo user = users.profile(caller.userId()).orElseThrow(this::revoked);
-        UserLogin credentials = users.credentials(caller.userId()).orElseThrow(this::revoked);
-        return new Me(user.getId(), user.getMobile(), user.getNickname(), user.getRoles(), credentials.getLastLoginAt());
+        Account account = users.account(caller().userId()).orElseThrow(this::revoked);
+        return new Me(account.userId(), account.mobile(), account.nickname(), account.roles(), account.lastLoginAt());
     }
 
     @Operation(summary = "The caller's sessions, newest first")

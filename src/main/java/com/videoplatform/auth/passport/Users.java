@@ -5,6 +5,8 @@ import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ErrorCode;
 import com.videoplatform.auth.platform.Page;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -68,8 +70,14 @@ public class Users {
         return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (Instant) r[1])).toList(), total);
     }
 
+    /** One read, outside any transaction: the per-request cost of {@code GET /api/passport/me}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Account> account(long userId) {
-        return profile(userId).map(user -> Account.of(user, credentials(userId).map(UserLogin::getLastLoginAt).orElse(null)));
+        return em.createQuery("select i, l.lastLoginAt from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
+                .setParameter("id", userId)
+                .getResultStream()
+                .findFirst()
+                .map(r -> Account.of((UserInfo) r[0], (Instant) r[1]));
     }
 
     public Account setRoles(long userId, Set<String> roles) {

@@ -6,7 +6,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.JsonbException;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.resource.ResourceException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -109,11 +112,24 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return response;
     }
 
+    /**
+     * Redis or the database cannot be reached: Redis failures, the pool failing to allocate, and SQL
+     * connection errors (SQLState class 08, or no state at all as the pool reports it). An SQL error
+     * about the data itself is a bug, not an outage.
+     */
     private static boolean isBackendDown(Throwable failure) {
-        return causeOf(failure, RedisException.class).isPresent()
-                || causeOf(failure, SQLException.class).isPresent()
-                || causeOf(failure, PersistenceException.class).isPresent()
-                || causeOf(failure, jakarta.resource.ResourceException.class).isPresent();
+        if (causeOf(failure, RedisException.class).isPresent() || causeOf(failure, ResourceException.class).isPresent()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -14,9 +14,12 @@ public class VideoInput {
 
     @NotNull
     @Size(min = 1, max = 200)
+    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
     public String title;
 
+    /** Tabs and line breaks are text; other control characters (NUL among them, which PostgreSQL refuses) are not. */
     @Size(max = 5000)
+    @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters other than tab and line breaks")
     public String description;
 
     @NotNull

@@ -3,9 +3,13 @@ package com.videoplatform.auth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,8 +25,9 @@ public final class Passport implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
 
     public final HttpApi http;
-    private final RedisClient redisClient;
-    private final StatefulRedisConnection<String, String> redisConnection;
+    private final AbstractRedisClient redisClient;
+    private final StatefulConnection<String, String> redisConnection;
+    private final RedisClusterCommands<String, String> redis;
 
     /** For the Payara Micro of the Arquillian tests, whose Redis the build configured. */
     public Passport(URI base) {
@@ -31,14 +36,27 @@ public final class Passport implements AutoCloseable {
                 : System.getProperty("it.redis.uri"));
     }
 
+    /** {@code redisUri} as the service takes it: one URI, or a comma list of cluster nodes. */
     public Passport(URI base, String redisUri) {
         this.http = new HttpApi(base);
-        this.redisClient = RedisClient.create(redisUri);
-        this.redisConnection = redisClient.connect();
+        if (redisUri.contains(",")) {
+            RedisClusterClient cluster = RedisClusterClient.create(
+                    java.util.Arrays.stream(redisUri.split(",")).map(String::trim).map(RedisURI::create).toList());
+            StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+            this.redisClient = cluster;
+            this.redisConnection = connection;
+            this.redis = connection.sync();
+        } else {
+            RedisClient single = RedisClient.create(redisUri);
+            var connection = single.connect();
+            this.redisClient = single;
+            this.redisConnection = connection;
+            this.redis = connection.sync();
+        }
     }
 
-    public RedisCommands<String, String> redis() {
-        return redisConnection.sync();
+    public RedisClusterCommands<String, String> redis() {
+        return redis;
     }
 
     /** A mobile no other test (nor an earlier run on the same database) has used. */

@@ -14,7 +14,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,56 +28,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The passport part of the contract, over HTTP against the WAR in a real Payara Micro with a real Redis. */
-@ExtendWith(ArquillianExtension.class)
-class PassportIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Passport passport;
-    HttpApi http;
-
-    @BeforeEach
-    void connect() throws Exception {
-        passport = new Passport(base.toURI());
-        http = passport.http;
-        // every request of the suite comes from loopback: start each test with the IP's failure count clear
-        passport.redis().del("throttle:login:ip:127.0.0.1");
-    }
-
-    @AfterEach
-    void close() {
-        passport.close();
-    }
-
-    private static void assertProblem(Reply reply, int status, String code) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertEquals("application/problem+json", reply.header("Content-Type").orElse("").split(";")[0], reply::toString);
-        JsonObject body = reply.json();
-        assertEquals(code, body.getString("code"), reply::toString);
-        assertEquals(status, body.getInt("status"));
-        assertTrue(body.containsKey("type") && body.containsKey("title") && body.containsKey("detail"), reply::toString);
-        assertFalse(reply.body().contains("Exception") || reply.body().contains("at com."), reply::toString);
-    }
-
-    private static List<String> fields(Reply reply) {
-        return reply.json().getJsonArray("errors").stream().map(v -> v.asJsonObject().getString("field")).toList();
-    }
+class PassportIT extends DeployedService {
 
     private static JsonObject payload(String token) {
         String part = token.split("\\.")[1];

@@ -14,69 +14,28 @@ import io.lettuce.core.RedisClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.embedded.RedisServer;
 
 /** Videos, roles and administration, the audit trail of both, and the operator's endpoints. */
-@ExtendWith(ArquillianExtension.class)
-class VideosAdminOperationsIT {
+class VideosAdminOperationsIT extends DeployedService {
 
     static final String ADMIN = "13900000000";
     /** A Redis this class started in place of the server's, after stopping that one; stopped at the end. */
     static RedisServer replacement;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Passport passport;
-    HttpApi http;
-
-    @BeforeEach
-    void connect() throws Exception {
-        passport = new Passport(base.toURI());
-        http = passport.http;
-        passport.redis().del("throttle:login:ip:127.0.0.1");
-    }
-
-    @AfterEach
-    void close() {
-        passport.close();
-    }
 
     @AfterAll
     static void stopReplacement() throws IOException {
         if (replacement != null) {
             replacement.stop();
         }
-    }
-
-    private static void assertProblem(Reply reply, int status, String code) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertEquals(code, reply.code(), reply::toString);
-    }
-
-    private static List<String> fields(Reply reply) {
-        return reply.json().getJsonArray("errors").stream().map(v -> v.asJsonObject().getString("field")).toList();
     }
 
     private String adminToken() {
