@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -31,6 +32,8 @@ class TwoNodesIT {
 
     static int redisPort;
     static RedisServer redis;
+    /** Between the servers and a real database (not H2), so a test can take the database away. */
+    static TcpProxy database;
     static ServerProcess a;
     static ServerProcess b;
     static Passport onA;
@@ -52,6 +55,11 @@ class TwoNodesIT {
             env.put("DB_URL", "jdbc:h2:file:" + WORK.toAbsolutePath().resolve("video") + ";AUTO_SERVER=TRUE");
             env.put("DB_USER", "sa");
         } else {
+            var address = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(dbUrl);
+            if (address.find()) {
+                database = new TcpProxy(address.group(1), Integer.parseInt(address.group(2)));
+                dbUrl = dbUrl.substring(0, address.start()) + "//127.0.0.1:" + database.port() + "/" + dbUrl.substring(address.end());
+            }
             env.put("DB_URL", dbUrl);
             env.put("DB_USER", System.getenv("DB_USER"));
             env.put("DB_PASSWORD", System.getenv("DB_PASSWORD"));
@@ -77,6 +85,9 @@ class TwoNodesIT {
         }
         if (redis != null) {
             redis.stop();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -173,6 +184,53 @@ class TwoNodesIT {
         assertTrue(recoveredAt > 0, figures);
         onA = new Passport(a.base, "redis://127.0.0.1:" + redisPort);
         onB = new Passport(b.base, "redis://127.0.0.1:" + redisPort);
+    }
+
+    /**
+     * The same for the database (PostgreSQL or MariaDB runs only): while it is unreachable, what needs
+     * it answers 503 at once, readiness is DOWN, and both nodes recover by themselves.
+     */
+    @Test
+    void withTheDatabaseDownRequestsAre503AndServiceRecoversByItself() throws Exception {
+        Assumptions.assumeTrue(database != null, "needs a PostgreSQL or MariaDB it.db.url; H2 runs inside the server");
+        String mobile = onA.newUser();
+        String token = onA.token(mobile);
+        HttpApi httpA = new HttpApi(a.base);
+        HttpApi httpB = new HttpApi(b.base);
+        database.cut();
+        long slowest = 0;
+        int refused = 0;
+        try {
+            for (int i = 0; i < 20; i++) {
+                long sent = System.nanoTime();
+                Reply me = (i % 2 == 0 ? httpA : httpB).get("api/passport/me", bearer(token));
+                slowest = Math.max(slowest, (System.nanoTime() - sent) / 1_000_000);
+                assertEquals(503, me.status(), me::toString);
+                assertEquals("SERVICE_UNAVAILABLE", me.code());
+                assertTrue(me.header("Retry-After").isPresent());
+                refused++;
+            }
+            assertEquals(503, onB.tryLogin(mobile, PASSWORD).status());
+            assertEquals(503, httpA.get("health/ready").status());
+        } finally {
+            database.restore();
+        }
+        long restored = System.nanoTime();
+        long recovered = 0;
+        while (System.nanoTime() - restored < 60_000_000_000L) {
+            if (httpA.get("api/passport/me", bearer(token)).status() == 200 && httpB.get("api/passport/me", bearer(token)).status() == 200) {
+                recovered = System.nanoTime();
+                break;
+            }
+            Thread.sleep(100);
+        }
+        String figures = String.format("requests while the database was down: %d, answered 503: %d, slowest answer: %d ms,"
+                + " recovered %d ms after it came back%n", refused, refused, slowest, recovered == 0 ? -1 : (recovered - restored) / 1_000_000);
+        System.out.print("DB FAULT " + figures);
+        Files.writeString(WORK.resolve("db-fault-figures.txt"), figures);
+        assertTrue(slowest < 6_000, figures);
+        assertTrue(recovered > 0, figures);
+        assertEquals(200, onA.tryLogin(mobile, PASSWORD).status());
     }
 
     private static void loop(HttpApi httpA, HttpApi httpB, String token, List<long[]> samples, long millis) {
