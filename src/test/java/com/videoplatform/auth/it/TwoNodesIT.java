@@ -48,7 +48,7 @@ class TwoNodesIT {
         redis.start();
         String dbUrl = System.getProperty("it.db.url", "");
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "REDIS_URI", "redis://127.0.0.1:" + redisPort,
+                "REDIS_URI", redisUri(),
                 "AUTH_JWT_SECRET", "two-nodes-share-this-secret-of-32-bytes-or-more",
                 "AUTH_ADMIN_MOBILES", ADMIN));
         if (dbUrl.startsWith("jdbc:h2:") || dbUrl.isBlank()) {
@@ -67,12 +67,17 @@ class TwoNodesIT {
         // one after the other, so that the first creates the schema
         a = ServerProcess.start(PROJECT, WORK, "a", env);
         b = ServerProcess.start(PROJECT, WORK, "b", env);
-        onA = new Passport(a.base, "redis://127.0.0.1:" + redisPort);
-        onB = new Passport(b.base, "redis://127.0.0.1:" + redisPort);
+        onA = new Passport(a.base, redisUri());
+        onB = new Passport(b.base, redisUri());
+    }
+
+    /** The shared Redis wants a password, so the password-in-URI form of REDIS_URI is exercised too. */
+    static String redisUri() {
+        return "redis://:two-nodes-redis-password@127.0.0.1:" + redisPort;
     }
 
     static RedisServer redisServer() throws Exception {
-        return RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
+        return RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("requirepass two-nodes-redis-password")
                 .setting("dir " + WORK.toAbsolutePath().resolve("redis")).setting("appendonly yes").build();
     }
 
@@ -182,8 +187,8 @@ class TwoNodesIT {
         assertTrue(during > 10, figures);
         assertTrue(slowest < 2_500, figures);
         assertTrue(recoveredAt > 0, figures);
-        onA = new Passport(a.base, "redis://127.0.0.1:" + redisPort);
-        onB = new Passport(b.base, "redis://127.0.0.1:" + redisPort);
+        onA = new Passport(a.base, redisUri());
+        onB = new Passport(b.base, redisUri());
     }
 
     /**
