@@ -22,7 +22,8 @@ case "$db_url" in
   jdbc:mariadb:*) driver=org.mariadb.jdbc.Driver ;;
   *) echo "DB_URL must be a jdbc:postgresql: or jdbc:mariadb: URL" >&2; exit 2 ;;
 esac
-# "()" is asadmin's way to say "empty"
+# asadmin cannot set an empty value: an empty user or password becomes "()", which H2 (whose files
+# are created with it) and PostgreSQL with trust authentication accept; MariaDB needs a real password
 DB_USER=${DB_USER:-()}
 DB_PASSWORD=${DB_PASSWORD:-()}
 export DB_USER DB_PASSWORD
