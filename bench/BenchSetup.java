@@ -61,59 +61,76 @@ public class BenchSetup {
     }
 
     /**
-     * Copies one real session {@code count} times under new users (one session each, so every
-     * copy also pays for its user's index) and prints the memory figures.
+     * Copies one real user's hash (one session) {@code count} times under new users, so every copy
+     * pays for its own key, and prints the memory figures; then the same again with the user agent
+     * of a desktop browser, which no longer fits Redis's compact hash encoding.
      */
     static void sessions(String redisUri, int count) throws Exception {
         RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
-            String sample = redis.scan(ScanArgs.Builder.matches("sess:*").limit(10_000)).getKeys().stream().findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no session to copy: log in first"));
-            Map<String, String> fields = redis.hgetall(sample);
-            long ttl = redis.ttl(sample);
-            long sessionBytes = redis.memoryUsage(sample);
-            String userId = sample.substring(sample.indexOf('{') + 1, sample.indexOf('}'));
-            long indexBytes = redis.memoryUsage("sessions:{" + userId + "}");
-            long before = usedMemory(redis);
-
-            RedisAsyncCommands<String, String> async = connection.async();
-            connection.setAutoFlushCommands(false);
-            SecureRandom random = new SecureRandom();
-            List<RedisFuture<?>> pending = new ArrayList<>();
-            long expireAt = System.currentTimeMillis() / 1000 + ttl;
-            for (int i = 0; i < count; i++) {
-                long user = 900_000_000L + i;
-                String sid = id(random);
-                String key = "sess:{" + user + "}:" + sid;
-                Map<String, String> copy = new java.util.LinkedHashMap<>(fields);
-                copy.put("jti", id(random));
-                pending.add(async.hset(key, copy));
-                pending.add(async.expireat(key, expireAt));
-                pending.add(async.zadd("sessions:{" + user + "}", System.currentTimeMillis(), sid));
-                pending.add(async.expireat("sessions:{" + user + "}", expireAt));
-                if (pending.size() >= 4000) {
-                    connection.flushCommands();
-                    for (RedisFuture<?> f : pending) {
-                        f.get(10, TimeUnit.SECONDS);
-                    }
-                    pending.clear();
+            String sample = null;
+            for (String key : redis.scan(ScanArgs.Builder.matches("sess:*").limit(10_000)).getKeys()) {
+                if (redis.hkeys(key).stream().filter(f -> f.startsWith("s:")).count() == 1) {
+                    sample = key;
+                    break;
                 }
             }
-            connection.flushCommands();
-            for (RedisFuture<?> f : pending) {
-                f.get(10, TimeUnit.SECONDS);
+            if (sample == null) {
+                throw new IllegalStateException("no user with one session to copy: log in first");
             }
-            connection.setAutoFlushCommands(true);
-            long after = usedMemory(redis);
+            Map<String, String> fields = redis.hgetall(sample);
+            long ttl = redis.ttl(sample);
+            String client0 = fields.entrySet().stream().filter(e -> e.getKey().startsWith("c:")).findFirst().orElseThrow().getValue();
+            String browser = client0.split(" ", 2)[0] + " Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                    + " Chrome/131.0.0.0 Safari/537.36";
+            System.out.printf("MEMORY_USAGE_USER_KEY %d%n", redis.memoryUsage(sample));
+            System.out.printf("SESSION_FIELDS %s%n", String.join(",", fields.keySet().stream().map(f -> f.replaceAll(":.*", ":<sid>")).toList()));
             System.out.printf("SESSIONS %d%n", count);
-            System.out.printf("BYTES_PER_SESSION %d%n", (after - before) / count);
-            System.out.printf("MEMORY_USAGE_SESSION_KEY %d%n", sessionBytes);
-            System.out.printf("MEMORY_USAGE_INDEX_KEY %d%n", indexBytes);
-            System.out.printf("SESSION_FIELDS %s%n", String.join(",", fields.keySet()));
+            System.out.printf("BYTES_PER_SESSION %d%n", copies(connection, fields, ttl, count, 900_000_000L, client0));
+            System.out.printf("BYTES_PER_SESSION_BROWSER_AGENT %d%n", copies(connection, fields, ttl, count, 950_000_000L, browser));
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Writes {@code count} users with one session each, shaped like {@code fields}; returns the memory each took. */
+    static long copies(StatefulRedisConnection<String, String> connection, Map<String, String> fields, long ttl, int count,
+                       long firstUser, String clientValue) throws Exception {
+        RedisCommands<String, String> redis = connection.sync();
+        long before = usedMemory(redis);
+        RedisAsyncCommands<String, String> async = connection.async();
+        connection.setAutoFlushCommands(false);
+        SecureRandom random = new SecureRandom();
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        long expireAt = System.currentTimeMillis() / 1000 + ttl;
+        String token = fields.entrySet().stream().filter(e -> e.getKey().startsWith("s:")).findFirst().orElseThrow().getValue();
+        String rest = token.substring(token.indexOf(' '));
+        for (int i = 0; i < count; i++) {
+            String key = "sess:" + (firstUser + i);
+            String sid = id(random);
+            Map<String, String> copy = new java.util.LinkedHashMap<>();
+            copy.put("m", fields.get("m"));
+            copy.put("n", fields.get("n"));
+            copy.put("l", fields.get("l"));
+            copy.put("s:" + sid, id(random) + rest);
+            copy.put("c:" + sid, clientValue);
+            pending.add(async.hset(key, copy));
+            pending.add(async.expireat(key, expireAt));
+            if (pending.size() >= 4000) {
+                connection.flushCommands();
+                for (RedisFuture<?> f : pending) {
+                    f.get(10, TimeUnit.SECONDS);
+                }
+                pending.clear();
+            }
+        }
+        connection.flushCommands();
+        for (RedisFuture<?> f : pending) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        connection.setAutoFlushCommands(true);
+        return (usedMemory(redis) - before) / count;
     }
 
     static long usedMemory(RedisCommands<String, String> redis) {

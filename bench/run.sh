@@ -73,7 +73,7 @@ java -cp "$libs" bench/BenchSetup.java sessions "$redis" "$BENCH_SESSIONS" > "$w
 run "GET /api/passport/me, ${BENCH_SESSIONS} sessions" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
 
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main \
-  'TokenServiceBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf text -rff "$work/jmh.txt" > "$work/jmh.out" 2>&1
+  'TokenCodecBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf text -rff "$work/jmh.txt" > "$work/jmh.out" 2>&1
 
 echo
 echo "video-auth benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
@@ -94,4 +94,4 @@ echo "me / ping throughput: $(awk -v a="$me" -v b="$ping" 'BEGIN {printf "%.2f",
 echo "password hash alone: $hashes hashes/s on $(nproc) threads; login / hash: $(awk -v a="$login" -v b="$hashes" 'BEGIN {printf "%.2f", a / b}')"
 sed 's/^/redis: /' "$work/memory.txt"
 echo "token service alone (JMH, 1 thread):"
-grep -E 'TokenServiceBenchmark\.' "$work/jmh.txt" | sed 's/^/  /'
+grep -E 'TokenCodecBenchmark\.' "$work/jmh.txt" | sed 's/^/  /'

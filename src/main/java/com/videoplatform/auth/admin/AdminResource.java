@@ -12,7 +12,7 @@ import com.videoplatform.auth.token.Allowed;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import com.videoplatform.auth.token.Sessions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/users")
 @Secured
 @Allowed(UserInfo.ADMIN)
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")

@@ -5,10 +5,12 @@ import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.token.Sessions;
 import com.videoplatform.auth.token.TokenMetrics;
 import com.videoplatform.auth.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -63,9 +65,11 @@ public class Login {
         Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
                 ? Optional.of(passwords.hash(request.password()))
                 : Optional.empty();
-        users.loggedIn(login.getUserId(), Timestamps.now(), upgraded);
+        Instant at = Timestamps.now();
+        users.loggedIn(login.getUserId(), at, upgraded);
         UserInfo user = users.profile(login.getUserId()).orElseThrow();
-        TokenService.Issued issued = tokens.open(user.getId(), user.getRoles(), client);
+        TokenService.Issued issued = tokens.open(user.getId(), new Sessions.Profile(user.getMobile(), user.getNickname(), at),
+                user.getRoles(), client);
         metrics.login("success");
         audit.write(AuditLog.success("login", client).user(user.getId()).session(issued.sessionId()).mobile(mobile));
         return issued;

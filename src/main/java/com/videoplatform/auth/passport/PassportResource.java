@@ -10,7 +10,7 @@ import com.videoplatform.auth.token.Secured;
 import com.videoplatform.auth.token.Sessions;
 import com.videoplatform.auth.token.TokenFilter;
 import com.videoplatform.auth.token.TokenService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -34,10 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 
-/** The passport endpoints of the contract: thin, each delegates to one control bean. */
+/**
+ * The passport endpoints of the contract: thin, each delegates to one control bean. One instance
+ * serves all requests; the request's objects come in through Jersey's per-request proxies.
+ */
 @Path("passport")
 @Tag(name = "passport")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PassportResource {
@@ -77,9 +80,6 @@ public class PassportResource {
 
     @Inject
     Sessions sessions;
-
-    @Inject
-    Users users;
 
     @Inject
     AuditLog audit;
@@ -178,8 +178,9 @@ public class PassportResource {
     @Path("me")
     @Secured
     public Me me() {
-        Account account = users.account(caller().userId()).orElseThrow(this::revoked);
-        return new Me(account.userId(), account.mobile(), account.nickname(), account.roles(), account.lastLoginAt());
+        Caller caller = caller();
+        Sessions.Profile profile = caller.profile();
+        return new Me(caller.userId(), profile.mobile(), profile.nickname(), caller.roles(), profile.lastLoginAt());
     }
 
     @Operation(summary = "The caller's sessions, newest first")
@@ -235,10 +236,6 @@ public class PassportResource {
 
     private ClientInfo client() {
         return clients.of(http);
-    }
-
-    private ApiException revoked() {
-        return new ApiException(ErrorCode.TOKEN_REVOKED, "The user of this token no longer exists.");
     }
 
     private static Response noStore(Response.ResponseBuilder response) {

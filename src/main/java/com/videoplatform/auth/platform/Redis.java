@@ -31,14 +31,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's one Redis connection (Lettuce connections are thread-safe and pipeline
- * concurrent commands). {@code REDIS_URI} names a standalone server, a Sentinel set or, as a comma
- * list, the nodes of a cluster; unset, the bundled embedded Redis is started. Commands time out
- * fast and are refused while disconnected, so a dead Redis gives a quick 503, never a hung thread.
+ * The application's Redis connection (Lettuce connections are thread-safe and pipeline concurrent
+ * commands), and beside it, except on a cluster, the {@link NearCache} for the per-request reads.
+ * {@code REDIS_URI} names a standalone server, a Sentinel set or, as a comma list, the nodes of a
+ * cluster; unset, the bundled embedded Redis is started. Commands time out fast and are refused
+ * while disconnected, so a dead Redis gives a quick 503, never a hung thread.
  */
 @ApplicationScoped
 public class Redis {
@@ -78,6 +80,11 @@ public class Redis {
     @ConfigProperty(name = "REDIS_URI")
     Optional<String> uri;
 
+    /** Keys kept by the near cache; 0 switches it off, so that every read asks Redis. */
+    @Inject
+    @ConfigProperty(name = "REDIS_NEAR_CACHE_SIZE", defaultValue = "100000")
+    int nearCacheSize;
+
     @Inject
     EmbeddedRedis embedded;
 
@@ -87,6 +94,7 @@ public class Redis {
     private StatefulConnection<String, String> connection;
     private RedisClusterCommands<String, String> sync;
     private RedisClusterAsyncCommands<String, String> async;
+    private Optional<NearCache> nearCache = Optional.empty();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         sync(); // connect at deployment, not at the first request
@@ -114,16 +122,20 @@ public class Redis {
             sync = c.sync();
             async = c.async();
         } else {
-            client = RedisClient.create(resources);
-            client.setOptions(ClientOptions.builder()
+            ClientOptions options = ClientOptions.builder()
                     .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                     .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .build());
+                    .build();
+            client = RedisClient.create(resources);
+            client.setOptions(options);
             StatefulRedisConnection<String, String> c = client.connect(parse(target));
             connection = c;
             sync = c.sync();
             async = c.async();
+            if (nearCacheSize > 0) {
+                nearCache = NearCache.open(resources, options, parse(target), nearCacheSize);
+            }
         }
         LOG.info(() -> "Connected to Redis at " + parse(target.split(",")[0].trim()).toString().replaceAll("//[^@]*@", "//***@"));
     }
@@ -146,6 +158,15 @@ public class Redis {
         return async;
     }
 
+    /**
+     * What {@code load} reads of {@code key}, served from the near cache while Redis vouches for it,
+     * else read from Redis. {@code load} must read nothing but {@code key} and must not return null.
+     */
+    public <T> T cached(String key, Function<RedisClusterCommands<String, String>, T> load) {
+        sync();
+        return nearCache.isPresent() ? nearCache.get().get(key, load) : load.apply(sync);
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
         try {
@@ -163,6 +184,7 @@ public class Redis {
 
     @PreDestroy
     synchronized void stop() {
+        nearCache.ifPresent(NearCache::close);
         if (connection != null) {
             connection.close();
         }

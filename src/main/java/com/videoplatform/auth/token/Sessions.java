@@ -5,6 +5,10 @@ import com.videoplatform.auth.platform.ClientInfo;
 import com.videoplatform.auth.platform.ErrorCode;
 import com.videoplatform.auth.platform.Redis;
 import com.videoplatform.auth.platform.Redis.Script;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,86 +16,118 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The server-side sessions in Redis. A session is a hash {@code sess:{userId}:<sid>} holding the
- * current token id ({@code jti}) and what the user sees of it, expiring with its newest token; a
- * sorted set {@code sessions:{userId}} lists a user's sessions by age. The braces are a Redis
- * Cluster hash tag: all keys of one user live in one slot, so each change is one atomic script.
+ * The server-side sessions in Redis: one hash per user, {@code sess:<userId>}, with the fields
+ * <pre>
+ *   m, n       the user's mobile and nickname, which GET /me shows without a database query
+ *   l          the time of the user's latest login, epoch milliseconds
+ *   s:&lt;sid&gt;    "&lt;jti&gt; &lt;exp&gt; &lt;created&gt;": the session's current token id, when that token expires
+ *              (epoch seconds) and when the session was opened (epoch milliseconds)
+ *   c:&lt;sid&gt;    "&lt;ip&gt; &lt;user agent&gt;" of the login that opened it
+ * </pre>
+ * A session ends at logout, when evicted by a newer one beyond {@code AUTH_MAX_SESSIONS}, when
+ * its user's sessions are all ended, or when its current token expires unrefreshed; its absolute
+ * end is its opening plus {@code AUTH_SESSION_LIFETIME}. The key expires with its longest-lived
+ * token. One key per user keeps a session small in Redis, makes every change one atomic command
+ * or script on one key (so on one Redis Cluster node), and makes the per-request check a read of
+ * one key that the near cache serves from memory.
  */
 @ApplicationScoped
 public class Sessions {
 
+    /** Who a user is, as a session shows it; {@code lastLoginAt} is the latest login of any of their sessions. */
+    public record Profile(String mobile, String nickname, Instant lastLoginAt) {
+    }
+
     public record Info(String sessionId, Instant createdAt, String userAgent, String ip) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** What the per-request check needs of a user's hash, parsed once per read from Redis. */
+    record Held(Profile profile, Map<String, Current> sessions) {
+    }
 
+    record Current(String jti, long expiresAt) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "sess:";
+
+    /** Drops ended sessions, evicts the oldest beyond the limit, adds the new one; returns the evicted ids. */
     private static final Script OPEN = Script.of("""
-            redis.call('HSET', KEYS[2], 'jti', ARGV[2], 'created', ARGV[3], 'login', ARGV[4], 'end', ARGV[5], 'ua', ARGV[7], 'ip', ARGV[8])
-            redis.call('EXPIREAT', KEYS[2], ARGV[6])
-            redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-            redis.call('EXPIREAT', KEYS[1], ARGV[5])
-            for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              if redis.call('EXISTS', ARGV[10] .. m) == 0 then redis.call('ZREM', KEYS[1], m) end
-            end
-            local evicted = {}
-            local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[9])
-            if excess > 0 then
-              for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, excess - 1)) do
-                redis.call('DEL', ARGV[10] .. m)
-                redis.call('ZREM', KEYS[1], m)
-                evicted[#evicted + 1] = m
+            local key, now = KEYS[1], tonumber(ARGV[9])
+            local live = {}
+            local fields = redis.call('HGETALL', key)
+            for i = 1, #fields, 2 do
+              local sid = string.match(fields[i], '^s:(.+)$')
+              if sid then
+                local exp, created = string.match(fields[i + 1], '^%S+ (%d+) (%d+)$')
+                if tonumber(exp) <= now then
+                  redis.call('HDEL', key, 's:' .. sid, 'c:' .. sid)
+                else
+                  live[#live + 1] = {tonumber(created), sid}
+                end
               end
             end
+            table.sort(live, function(a, b) return a[1] < b[1] end)
+            local evicted = {}
+            for i = 1, #live + 1 - tonumber(ARGV[8]) do
+              redis.call('HDEL', key, 's:' .. live[i][2], 'c:' .. live[i][2])
+              evicted[#evicted + 1] = live[i][2]
+            end
+            redis.call('HSET', key, 'm', ARGV[6], 'n', ARGV[7], 'l', ARGV[4],
+              's:' .. ARGV[1], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4], 'c:' .. ARGV[1], ARGV[5])
+            local ttl = redis.call('TTL', key)
+            if ttl < 0 or now + ttl < tonumber(ARGV[3]) then redis.call('EXPIREAT', key, ARGV[3]) end
             return evicted
             """);
 
+    /** Moves a session from its current token id to a new one; returns the new expiry, or 0 when the session is over. */
     private static final Script ROTATE = Script.of("""
-            if redis.call('HGET', KEYS[1], 'jti') ~= ARGV[1] then return 0 end
-            local now = tonumber(ARGV[3])
-            local exp = math.min(now + tonumber(ARGV[4]), tonumber(redis.call('HGET', KEYS[1], 'end')))
-            if exp <= now then
-              redis.call('DEL', KEYS[1])
+            local key, field, now = KEYS[1], 's:' .. ARGV[1], tonumber(ARGV[4])
+            local v = redis.call('HGET', key, field)
+            if not v then return 0 end
+            local jti, exp, created = string.match(v, '^(%S+) (%d+) (%d+)$')
+            if jti ~= ARGV[2] or tonumber(exp) <= now then return 0 end
+            local new_exp = math.min(now + tonumber(ARGV[5]), math.floor(tonumber(created) / 1000) + tonumber(ARGV[6]))
+            if new_exp <= now then
+              redis.call('HDEL', key, field, 'c:' .. ARGV[1])
               return 0
             end
-            redis.call('HSET', KEYS[1], 'jti', ARGV[2])
-            redis.call('EXPIREAT', KEYS[1], exp)
-            return exp
+            redis.call('HSET', key, field, ARGV[3] .. ' ' .. string.format('%d', new_exp) .. ' ' .. created)
+            local ttl = redis.call('TTL', key)
+            if ttl < 0 or now + ttl < new_exp then redis.call('EXPIREAT', key, new_exp) end
+            return new_exp
             """);
 
-    private static final Script LIST = Script.of("""
-            local out = {}
-            for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              local v = redis.call('HMGET', ARGV[1] .. m, 'created', 'ua', 'ip')
-              if v[1] then
-                out[#out + 1] = m
-                out[#out + 1] = v[1]
-                out[#out + 1] = v[2] or ''
-                out[#out + 1] = v[3] or ''
-              else
-                redis.call('ZREM', KEYS[1], m)
+    /** Ends one session; returns 1 when it was live. */
+    private static final Script END = Script.of("""
+            local v = redis.call('HGET', KEYS[1], 's:' .. ARGV[1])
+            redis.call('HDEL', KEYS[1], 's:' .. ARGV[1], 'c:' .. ARGV[1])
+            if v and tonumber(string.match(v, '^%S+ (%d+)')) > tonumber(ARGV[2]) then return 1 end
+            return 0
+            """);
+
+    /** Counts the user's live sessions; with ARGV[2] = 'end', ends them all. */
+    private static final Script LIVE = Script.of("""
+            local n, now = 0, tonumber(ARGV[1])
+            local fields = redis.call('HGETALL', KEYS[1])
+            for i = 1, #fields, 2 do
+              if string.sub(fields[i], 1, 2) == 's:' and tonumber(string.match(fields[i + 1], '^%S+ (%d+)')) > now then
+                n = n + 1
               end
             end
-            return out
-            """);
-
-    private static final Script END = Script.of("""
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            return redis.call('DEL', KEYS[2])
-            """);
-
-    private static final Script END_ALL = Script.of("""
-            local n = 0
-            for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              n = n + redis.call('DEL', ARGV[1] .. m)
-            end
-            redis.call('DEL', KEYS[1])
+            if ARGV[2] == 'end' then redis.call('DEL', KEYS[1]) end
             return n
             """);
 
@@ -109,15 +145,17 @@ public class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Opens a session; returns the ids of older sessions it evicted beyond the per-user limit. */
-    public List<String> open(long userId, String sessionId, String jti, long loginTime, long end, long expiresAt,
-                             ClientInfo client) {
-        List<Object> evicted = redis.eval(OPEN, ScriptOutputType.MULTI,
-                new String[] {index(userId), session(userId, sessionId)},
-                sessionId, jti, Long.toString(System.currentTimeMillis()), Long.toString(loginTime),
-                Long.toString(end), Long.toString(expiresAt),
-                Objects.toString(client.userAgent(), ""), Objects.toString(client.ip(), ""),
-                Integer.toString(Math.max(1, maxSessions)), prefix(userId));
+    /**
+     * Opens a session whose first token expires at {@code expiresAt}; the profile's
+     * {@code lastLoginAt} is the time of this login. Returns the ids of older sessions it evicted.
+     */
+    public List<String> open(long userId, Profile profile, String sessionId, String jti, long expiresAt, ClientInfo client) {
+        long loggedIn = profile.lastLoginAt().toEpochMilli();
+        List<Object> evicted = redis.eval(OPEN, ScriptOutputType.MULTI, new String[] {key(userId)},
+                sessionId, jti, Long.toString(expiresAt), Long.toString(loggedIn),
+                Objects.toString(client.ip(), "") + " " + Objects.toString(client.userAgent(), ""),
+                profile.mobile(), profile.nickname(), Integer.toString(Math.max(1, maxSessions)),
+                Long.toString(loggedIn / 1000));
         return evicted.stream().map(String::valueOf).toList();
     }
 
@@ -126,58 +164,106 @@ public class Sessions {
      * refreshes of one token exactly one wins. Returns the new token's expiry, capped by the
      * session's absolute end, or empty when the token was not the session's current one.
      */
-    public OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl) {
-        Long exp = redis.eval(ROTATE, ScriptOutputType.INTEGER, new String[] {session(userId, sessionId)},
-                currentJti, newJti, Long.toString(now), Long.toString(ttl));
+    public OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl,
+                               long lifetime) {
+        Long exp = redis.eval(ROTATE, ScriptOutputType.INTEGER, new String[] {key(userId)},
+                sessionId, currentJti, newJti, Long.toString(now), Long.toString(ttl), Long.toString(lifetime));
         return exp == null || exp == 0 ? OptionalLong.empty() : OptionalLong.of(exp);
     }
 
-    /** The per-request check: one round trip. */
-    public void requireCurrent(long userId, String sessionId, String jti) {
-        String current = redis.sync().hget(session(userId, sessionId), "jti");
-        if (!jti.equals(current)) {
+    /**
+     * The per-request check: the token id must be its session's current one. Returns the user's
+     * profile. One read of one key, which the near cache usually answers from memory.
+     */
+    public Profile requireCurrent(long userId, String sessionId, String jti) {
+        String key = key(userId);
+        Held held = redis.cached(key, commands -> parse(commands.hgetall(key)));
+        Current current = held.sessions().get(sessionId);
+        if (current == null || !current.jti().equals(jti) || current.expiresAt() <= Instant.now().getEpochSecond()
+                || held.profile() == null) {
             throw new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended.");
         }
+        return held.profile();
     }
 
     public boolean end(long userId, String sessionId) {
-        Long deleted = redis.eval(END, ScriptOutputType.INTEGER,
-                new String[] {index(userId), session(userId, sessionId)}, sessionId);
-        return deleted != null && deleted > 0;
+        Long ended = redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds());
+        return ended != null && ended > 0;
     }
 
+    /** Ends every session of the user; returns how many were live. */
     public long endAll(long userId) {
-        Long deleted = redis.eval(END_ALL, ScriptOutputType.INTEGER, new String[] {index(userId)}, prefix(userId));
-        return deleted == null ? 0 : deleted;
+        Long ended = redis.eval(LIVE, ScriptOutputType.INTEGER, new String[] {key(userId)}, nowSeconds(), "end");
+        return ended == null ? 0 : ended;
     }
 
     /** The user's live sessions, newest first. */
     public List<Info> list(long userId) {
-        List<Object> flat = redis.eval(LIST, ScriptOutputType.MULTI, new String[] {index(userId)}, prefix(userId));
+        Map<String, String> fields = redis.sync().hgetall(key(userId));
+        long now = Instant.now().getEpochSecond();
         List<Info> sessions = new ArrayList<>();
-        for (int i = 0; i + 3 < flat.size(); i += 4) {
-            sessions.add(new Info(String.valueOf(flat.get(i)),
-                    Instant.ofEpochMilli(Long.parseLong(String.valueOf(flat.get(i + 1)))),
-                    blankToNull(flat.get(i + 2)), blankToNull(flat.get(i + 3))));
-        }
-        Collections.reverse(sessions);
+        fields.forEach((field, value) -> {
+            if (field.startsWith("s:")) {
+                String[] token = value.split(" ");
+                if (token.length == 3 && Long.parseLong(token[1]) > now) {
+                    String sessionId = field.substring(2);
+                    String[] client = fields.getOrDefault("c:" + sessionId, " ").split(" ", 2);
+                    sessions.add(new Info(sessionId, Instant.ofEpochMilli(Long.parseLong(token[2])),
+                            blankToNull(client.length > 1 ? client[1] : ""), blankToNull(client[0])));
+                }
+            }
+        });
+        sessions.sort(Comparator.comparing(Info::createdAt).thenComparing(Info::sessionId).reversed());
         return sessions;
     }
 
-    private static String blankToNull(Object value) {
-        String s = String.valueOf(value);
+    /** Live sessions of all users: a scan of every user's hash, for the operator's gauge. */
+    public long countLive() throws InterruptedException, ExecutionException, TimeoutException {
+        long count = 0;
+        redis.sync().scriptLoad(LIVE.body());
+        ScanArgs match = ScanArgs.Builder.matches(PREFIX + "*").limit(1000);
+        KeyScanCursor<String> cursor = redis.sync().scan(match);
+        while (true) {
+            List<RedisFuture<Long>> counts = new ArrayList<>();
+            for (String key : cursor.getKeys()) {
+                counts.add(redis.async().evalsha(LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count"));
+            }
+            for (RedisFuture<Long> c : counts) {
+                count += c.get(5, TimeUnit.SECONDS);
+            }
+            if (cursor.isFinished()) {
+                return count;
+            }
+            cursor = redis.sync().scan(ScanCursor.of(cursor.getCursor()), match);
+        }
+    }
+
+    static Held parse(Map<String, String> fields) {
+        Map<String, Current> sessions = new HashMap<>();
+        fields.forEach((field, value) -> {
+            if (field.startsWith("s:")) {
+                String[] token = value.split(" ");
+                if (token.length == 3) {
+                    sessions.put(field.substring(2), new Current(token[0], Long.parseLong(token[1])));
+                }
+            }
+        });
+        String mobile = fields.get("m");
+        String lastLogin = fields.get("l");
+        Profile profile = mobile == null || lastLogin == null ? null
+                : new Profile(mobile, fields.getOrDefault("n", mobile), Instant.ofEpochMilli(Long.parseLong(lastLogin)));
+        return new Held(profile, Map.copyOf(sessions));
+    }
+
+    private static String blankToNull(String s) {
         return s.isEmpty() ? null : s;
     }
 
-    private static String index(long userId) {
-        return "sessions:{" + userId + "}";
+    private static String nowSeconds() {
+        return Long.toString(Instant.now().getEpochSecond());
     }
 
-    private static String prefix(long userId) {
-        return "sess:{" + userId + "}:";
-    }
-
-    private static String session(long userId, String sessionId) {
-        return prefix(userId) + sessionId;
+    private static String key(long userId) {
+        return PREFIX + userId;
     }
 }

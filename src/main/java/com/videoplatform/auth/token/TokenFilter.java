@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * Guards {@link Secured} resources: finds the token (Authorization header with the Bearer or JWT
- * scheme, else the {@code access_token} cookie), has the token service check it, enforces the
+ * scheme, else the {@code access_token} cookie), checks its signature and claims and then its
+ * session (from memory while Redis vouches for it, else one read from Redis), enforces the
  * double-submit CSRF check for cookie-authenticated unsafe requests, and installs the caller as
  * the request's {@link SecurityContext}. Responses to authenticated requests are never cached.
  */
@@ -43,7 +44,10 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
-    TokenService tokens;
+    TokenCodec codec;
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     AuditLog audit;
@@ -68,7 +72,7 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         Caller caller;
         try {
-            caller = tokens.authenticate(token);
+            caller = authenticate(token);
         } catch (ApiException rejected) {
             if (rejected.code().isTokenRejection()) {
                 metrics.rejected(rejected.code());
@@ -81,6 +85,14 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         request.setProperty(BY_COOKIE, byCookie);
         request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
+    }
+
+    /** Signature and claims, then the session: the whole check of a presented token. */
+    private Caller authenticate(String token) {
+        TokenClaims claims = codec.verify(token);
+        Sessions.Profile profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
+        return new Caller(claims.userId(), claims.sessionId(), claims.jti(), claims.loginTime(), claims.roles(),
+                claims.expiresAt(), profile);
     }
 
     @Override

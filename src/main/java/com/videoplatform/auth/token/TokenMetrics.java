@@ -1,15 +1,13 @@
 package com.videoplatform.auth.token;
 
 import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.Redis;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -33,7 +31,7 @@ public class TokenMetrics {
     MetricRegistry registry;
 
     @Inject
-    Redis redis;
+    Sessions sessions;
 
     private volatile long activeSessions;
     private volatile long countedAt;
@@ -55,17 +53,11 @@ public class TokenMetrics {
         long now = System.currentTimeMillis();
         if (now - countedAt > GAUGE_CACHE_MILLIS) {
             try {
-                long count = 0;
-                ScanArgs match = ScanArgs.Builder.matches("sess:*").limit(1000);
-                KeyScanCursor<String> cursor = redis.sync().scan(match);
-                count += cursor.getKeys().size();
-                while (!cursor.isFinished()) {
-                    cursor = redis.sync().scan(ScanCursor.of(cursor.getCursor()), match);
-                    count += cursor.getKeys().size();
-                }
-                activeSessions = count;
+                activeSessions = sessions.countLive();
                 countedAt = now;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 LOG.log(Level.FINE, "Cannot count sessions", e);
             }
         }

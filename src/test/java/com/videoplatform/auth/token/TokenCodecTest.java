@@ -21,21 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TokenServiceTest {
+class TokenCodecTest {
 
     static final String SECRET = "test-secret-test-secret-test-secret-0123";
     static final String OLD_SECRET = "older-secret-older-secret-older-secret-99";
 
-    TokenService service;
+    TokenCodec service;
     long now;
 
     @BeforeEach
     void setUp() {
-        service = new TokenService();
+        service = new TokenCodec();
         service.issuer = "video-platform";
         service.audience = "video-platform-api";
-        service.tokenTtl = 86400;
-        service.sessionLifetime = 2592000;
         service.configure(KeyRing.of(SECRET, List.of(OLD_SECRET)));
         now = Instant.now().getEpochSecond();
     }

@@ -1,0 +1,171 @@
+package com.videoplatform.auth.token;
+
+import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.Key;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * The token format: signs and verifies HS256 JWS whose algorithm is fixed here, never taken from
+ * the token; keys looked up by {@code kid} in our own ring only; every claim of the contract
+ * required and checked. The consumer is built once and shared by all threads. Sessions are not
+ * its business: {@link TokenService} opens and rotates them, {@link TokenFilter} checks them.
+ */
+@ApplicationScoped
+public class TokenCodec {
+
+    static final int MAX_TOKEN_LENGTH = 4096;
+    static final int CLOCK_SKEW_SECONDS = 30;
+    /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
+    static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
+    private static final Logger LOG = Logger.getLogger(TokenCodec.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "AUTH_JWT_SECRET")
+    Optional<String> secret;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_JWT_PREVIOUS_SECRETS")
+    Optional<String> previousSecrets;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_JWT_ISSUER", defaultValue = "video-platform")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_JWT_AUDIENCE", defaultValue = "video-platform-api")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "DATA_DIR", defaultValue = "./data")
+    String dataDir;
+
+    private KeyRing ring;
+    private JwtConsumer consumer;
+
+    @PostConstruct
+    void init() {
+        String current = secret.filter(s -> !s.isBlank()).orElseGet(() -> {
+            LOG.warning("AUTH_JWT_SECRET is not set: signing with a development key generated and kept in "
+                    + Path.of(dataDir, KeyRing.KEY_FILE).toAbsolutePath() + ". Set AUTH_JWT_SECRET in production.");
+            return KeyRing.loadOrGenerate(Path.of(dataDir));
+        });
+        configure(KeyRing.of(current, KeyRing.split(previousSecrets)));
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // instantiated at deployment, so that a bad secret fails the deployment, not the first request
+    }
+
+    void configure(KeyRing keys) {
+        this.ring = keys;
+        this.consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setVerificationKeyResolver((jws, nesting) -> ring.key(jws.getKeyIdHeaderValue())
+                        .orElseThrow(() -> new UnresolvableKeyException("unknown kid")))
+                .setExpectedType(true, "JWT")
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireNotBefore()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setExpectedIssuer(issuer)
+                .setExpectedAudience(audience)
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .build();
+    }
+
+    /** The signature and every claim of a presented token; its session is checked elsewhere. */
+    public TokenClaims verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid();
+        }
+        JwtClaims claims;
+        try {
+            JwtContext context = consumer.process(token);
+            var headers = context.getJoseObjects().get(0).getHeaders();
+            if (FOREIGN_KEY_HEADERS.stream().anyMatch(name -> headers.getObjectHeaderValue(name) != null)) {
+                throw invalid();
+            }
+            claims = context.getJwtClaims();
+        } catch (InvalidJwtException e) {
+            if (e.hasExpired()) {
+                throw new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
+            }
+            throw invalid();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jose4j may fail on hostile input with unchecked exceptions; that is still just a bad token
+            throw invalid();
+        }
+        try {
+            long userId = Long.parseLong(claims.getSubject());
+            String sessionId = claims.getStringClaimValue("sid");
+            Object loginTime = claims.getClaimValue("login_time");
+            List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
+            if (userId <= 0 || sessionId == null || sessionId.isEmpty() || !(loginTime instanceof Number login)
+                    || roles == null || roles.contains(null)) {
+                throw invalid();
+            }
+            return new TokenClaims(userId, sessionId, claims.getJwtId(), login.longValue(), Set.copyOf(roles),
+                    claims.getIssuedAt().getValue(), claims.getExpirationTime().getValue());
+        } catch (MalformedClaimException | NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
+    public String sign(long userId, String sessionId, String jti, long loginTime, Collection<String> roles, long issuedAt,
+                long expiresAt) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(audience);
+        claims.setSubject(Long.toString(userId));
+        claims.setClaim("sid", sessionId);
+        claims.setJwtId(jti);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
+        claims.setNotBefore(NumericDate.fromSeconds(issuedAt));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
+        claims.setClaim("login_time", loginTime);
+        claims.setStringListClaim("roles", List.copyOf(roles));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKeyIdHeaderValue(ring.currentKid());
+        jws.setHeader("typ", "JWT");
+        Key key = ring.currentKey();
+        jws.setKey(key);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot sign a token", e);
+        }
+    }
+
+    private static ApiException invalid() {
+        return new ApiException(ErrorCode.TOKEN_INVALID, "The token is not valid.");
+    }
+}
