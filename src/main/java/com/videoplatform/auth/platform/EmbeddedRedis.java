@@ -15,7 +15,8 @@ import redis.embedded.RedisServer;
 
 /**
  * The zero-configuration Redis: a real redis-server bundled in the WAR, bound to loopback,
- * persisting with an append-only file under {@code DATA_DIR/redis}. Its pid is kept there so a
+ * persisting with an append-only file under {@code DATA_DIR/redis}, with the memory setting the
+ * README recommends for any Redis of this service. Its pid is kept there so a
  * server orphaned by a killed JVM is stopped at the next start.
  */
 @ApplicationScoped
@@ -50,6 +51,8 @@ public class EmbeddedRedis {
                     .setting("appendfsync everysec")
                     .setting("save \"\"")
                     .setting("protected-mode yes")
+                    // a user's session hash stays in the compact encoding with a browser's user agent in it
+                    .setting("hash-max-ziplist-value 256")
                     .onShutdownForceStop(true)
                     .build();
             server.start();

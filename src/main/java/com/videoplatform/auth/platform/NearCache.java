@@ -99,6 +99,11 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
         if (cached != null && trusted()) {
             return (T) cached;
         }
+        return load(key, load);
+    }
+
+    /** Reads {@code key} from Redis, whatever is in memory, and keeps the answer if it may. */
+    <T> T load(String key, Function<RedisClusterCommands<String, String>, T> load) {
         long seen = epoch.get();
         boolean cacheable = tracking;
         T value = load.apply(connection.sync());
@@ -111,6 +116,12 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
             entries.compute(key, (k, old) -> epoch.get() == seen ? value : null);
         }
         return value;
+    }
+
+    /** Drops what is kept of {@code key}: this node has just changed it and must not wait for Redis to say so. */
+    void evict(String key) {
+        epoch.incrementAndGet();
+        entries.remove(key);
     }
 
     boolean trusted() {

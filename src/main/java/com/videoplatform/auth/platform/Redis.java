@@ -167,12 +167,24 @@ public class Redis {
         return nearCache.isPresent() ? nearCache.get().get(key, load) : load.apply(sync);
     }
 
+    /** Like {@link #cached}, but always asks Redis: for when what memory said is about to be refused. */
+    public <T> T fresh(String key, Function<RedisClusterCommands<String, String>, T> load) {
+        sync();
+        return nearCache.isPresent() ? nearCache.get().load(key, load) : load.apply(sync);
+    }
+
+    /**
+     * Runs a script on {@code keys}. What the near cache holds of them is dropped afterwards, so
+     * that this node's next read sees the change without waiting for Redis's invalidation.
+     */
     @SuppressWarnings("unchecked")
     public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
         try {
             return (T) sync().evalsha(script.sha(), type, keys, args);
         } catch (RedisNoScriptException e) {
             return (T) sync().eval(script.body(), type, keys, args);
+        } finally {
+            nearCache.ifPresent(cache -> Arrays.stream(keys).forEach(cache::evict));
         }
     }
 

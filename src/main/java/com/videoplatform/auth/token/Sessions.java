@@ -55,6 +55,11 @@ public class Sessions {
 
     /** What the per-request check needs of a user's hash, parsed once per read from Redis. */
     record Held(Profile profile, Map<String, Current> sessions) {
+        boolean isCurrent(String sessionId, String jti) {
+            Current current = sessions.get(sessionId);
+            return profile != null && current != null && current.jti().equals(jti)
+                    && current.expiresAt() > Instant.now().getEpochSecond();
+        }
     }
 
     record Current(String jti, long expiresAt) {
@@ -178,10 +183,12 @@ public class Sessions {
     public Profile requireCurrent(long userId, String sessionId, String jti) {
         String key = key(userId);
         Held held = redis.cached(key, commands -> parse(commands.hgetall(key)));
-        Current current = held.sessions().get(sessionId);
-        if (current == null || !current.jti().equals(jti) || current.expiresAt() <= Instant.now().getEpochSecond()
-                || held.profile() == null) {
-            throw new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended.");
+        if (!held.isCurrent(sessionId, jti)) {
+            // memory may not have heard yet of a refresh on another node: only Redis may refuse
+            held = redis.fresh(key, commands -> parse(commands.hgetall(key)));
+            if (!held.isCurrent(sessionId, jti)) {
+                throw new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended.");
+            }
         }
         return held.profile();
     }

@@ -9,10 +9,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Key;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -31,8 +34,11 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * The token format: signs and verifies HS256 JWS whose algorithm is fixed here, never taken from
  * the token; keys looked up by {@code kid} in our own ring only; every claim of the contract
- * required and checked. The consumer is built once and shared by all threads. Sessions are not
- * its business: {@link TokenService} opens and rotates them, {@link TokenFilter} checks them.
+ * required and checked. The consumer is built once and shared by all threads. A token that passed
+ * is remembered by its exact text until it expires (a client sends the same token many times), so
+ * that its next checks cost a lookup and an expiry test; tokens that fail are never remembered.
+ * Sessions are not its business: {@link TokenService} opens and rotates them, {@link TokenFilter}
+ * checks them.
  */
 @ApplicationScoped
 public class TokenCodec {
@@ -63,8 +69,11 @@ public class TokenCodec {
     @ConfigProperty(name = "DATA_DIR", defaultValue = "./data")
     String dataDir;
 
+    static final int MAX_REMEMBERED = 20_000;
+
     private KeyRing ring;
     private JwtConsumer consumer;
+    private Map<String, TokenClaims> verified;
 
     @PostConstruct
     void init() {
@@ -82,6 +91,7 @@ public class TokenCodec {
 
     void configure(KeyRing keys) {
         this.ring = keys;
+        this.verified = new ConcurrentHashMap<>();
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .setVerificationKeyResolver((jws, nesting) -> ring.key(jws.getKeyIdHeaderValue())
@@ -103,6 +113,25 @@ public class TokenCodec {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid();
         }
+        TokenClaims known = verified.get(token);
+        if (known != null) {
+            // the one check that can change with time for a token that passed: jose4j's expiry rule
+            if (Instant.now().getEpochSecond() - CLOCK_SKEW_SECONDS >= known.expiresAt()) {
+                verified.remove(token);
+                throw expired();
+            }
+            return known;
+        }
+        TokenClaims claims = parse(token);
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.keySet().stream().findAny().ifPresent(verified::remove);
+        }
+        verified.put(token, claims);
+        return claims;
+    }
+
+    /** The full check, uncached. */
+    TokenClaims parse(String token) {
         JwtClaims claims;
         try {
             JwtContext context = consumer.process(token);
@@ -113,7 +142,7 @@ public class TokenCodec {
             claims = context.getJwtClaims();
         } catch (InvalidJwtException e) {
             if (e.hasExpired()) {
-                throw new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
+                throw expired();
             }
             throw invalid();
         } catch (ApiException e) {
@@ -163,6 +192,10 @@ public class TokenCodec {
         } catch (JoseException e) {
             throw new IllegalStateException("Cannot sign a token", e);
         }
+    }
+
+    private static ApiException expired() {
+        return new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
     }
 
     private static ApiException invalid() {

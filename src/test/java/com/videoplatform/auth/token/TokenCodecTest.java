@@ -241,8 +241,36 @@ class TokenCodecTest {
     @Test
     void aTokenSignedByARetiredKeyIsInvalidOnceTheKeyIsDropped() throws Exception {
         String token = sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { });
+        assertEquals(42, service.verify(token).userId()); // and remembered
         service.configure(KeyRing.of(SECRET, List.of()));
         assertRejected(ErrorCode.TOKEN_INVALID, token);
+    }
+
+    @Test
+    void aRememberedTokenStillExpires() throws Exception {
+        JwtClaims claims = claims();
+        claims.setIssuedAt(NumericDate.fromSeconds(now - 100));
+        claims.setNotBefore(NumericDate.fromSeconds(now - 100));
+        claims.setExpirationTime(NumericDate.fromSeconds(now - TokenCodec.CLOCK_SKEW_SECONDS + 1)); // for about one more second
+        String token = sign(claims);
+        assertEquals(42, service.verify(token).userId());
+        assertEquals(42, service.verify(token).userId()); // from memory now
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Instant.now().getEpochSecond() <= now + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // until the clock has passed the expiry
+        }
+        assertRejected(ErrorCode.TOKEN_EXPIRED, token);
+        assertRejected(ErrorCode.TOKEN_EXPIRED, token);
+    }
+
+    @Test
+    void aRefusedTokenIsRefusedEveryTime() throws Exception {
+        String token = sign(claims());
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        for (int i = 0; i < 3; i++) {
+            assertRejected(ErrorCode.TOKEN_INVALID, tampered);
+        }
+        assertEquals(42, service.verify(token).userId());
     }
 
     private static String b64(String json) {
