@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: starts the service (embedded defaults, or REDIS_URI / DB_URL as given), prepares
 # users and tokens, drives it with wrk on loopback and prints one table, then the Redis memory per
-# session, /me again at 100,000 sessions, the password hash's own rate and the token service alone
-# (JMH). Settings: DURATION (15s), CONNECTIONS (16), THREADS (2), BENCH_PORT (18480),
+# session, /me again at 100,000 sessions, /ping and /me once more with the near cache switched on,
+# the password hash's own rate and the token format alone (JMH). Settings: DURATION (15s), CONNECTIONS (16), THREADS (2), BENCH_PORT (18480),
 # BENCH_SESSIONS (100000), JAVA_OPTS (-Xms1g -Xmx1g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,15 +34,21 @@ if [ -z "${REDIS_URI:-}" ]; then
 else
   redis=$REDIS_URI
 fi
-server-config/payara.sh > "$work/server.out" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 url="http://127.0.0.1:$PORT"
-for _ in $(seq 1 240); do
-  curl -sf "$url/api/ping" >/dev/null && break
-  kill -0 $server 2>/dev/null || { echo "the server did not start; see $work/server.out" >&2; exit 1; }
-  sleep 0.5
-done
+server=
+start() { # starts the server with the environment given as arguments, and waits until it serves
+  env "$@" server-config/payara.sh >> "$work/server.out" 2>&1 &
+  server=$!
+  for _ in $(seq 1 240); do
+    curl -sf "$url/api/ping" >/dev/null && return
+    kill -0 $server 2>/dev/null || { echo "the server did not start; see $work/server.out" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "the server did not answer in time; see $work/server.out" >&2; exit 1
+}
+stop() { [ -n "$server" ] && kill $server 2>/dev/null && wait $server 2>/dev/null || true; server=; }
+trap stop EXIT
+start REDIS_NEAR_CACHE_SIZE=0
 
 libs="target/video-auth/WEB-INF/lib/*"
 java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" 100 "$work/users.txt"
@@ -58,9 +64,12 @@ run() { # name connections threads script path
   out=$(TOKENS="$work/users.txt" REFRESH_TOKENS="$work/refresh.txt" wrk -t"$3" -c"$2" -d"$DURATION" -s "$4" "$url$5" | grep '^RESULT')
   printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "${out#RESULT }" >> "$work/results.txt"
 }
-# warm-up (the JIT compiles the hot paths), then the measured runs
-for path in /api/ping /api/videos; do wrk -t2 -c8 -d10s "$url$path" >/dev/null; done
-TOKENS="$work/users.txt" wrk -t2 -c8 -d20s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
+warm_up() { # the JIT compiles the hot paths
+  for path in /api/ping /api/videos; do wrk -t2 -c8 -d10s "$url$path" >/dev/null; done
+  TOKENS="$work/users.txt" wrk -t2 -c8 -d20s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
+  TOKENS="$work/users.txt" wrk -t2 -c2 -d10s -s bench/login.lua "$url/api/passport/login" >/dev/null
+}
+warm_up
 : > "$work/results.txt"
 run "GET /api/ping" "$CONNECTIONS" "$THREADS" bench/report.lua /api/ping
 run "GET /api/passport/me" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
@@ -71,6 +80,14 @@ run "POST /api/passport/refresh" "$THREADS" "$THREADS" bench/refresh.lua /api/pa
 hashes=$(java bench/HashRate.java "$(nproc)" 10 600000 | awk '/HASHES_PER_SECOND/ {print $2}')
 java -cp "$libs" bench/BenchSetup.java sessions "$redis" "$BENCH_SESSIONS" > "$work/memory.txt"
 run "GET /api/passport/me, ${BENCH_SESSIONS} sessions" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
+
+# the same data and tokens, served again with the near cache switched on
+stop
+start REDIS_NEAR_CACHE_SIZE=200000
+warm_up
+run "GET /api/ping, near cache on" "$CONNECTIONS" "$THREADS" bench/report.lua /api/ping
+run "GET /api/passport/me, near cache on" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
+stop
 
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main \
   'TokenCodecBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf text -rff "$work/jmh.txt" > "$work/jmh.out" 2>&1
@@ -88,10 +105,13 @@ done < "$work/results.txt"
 rate() { awk -F'|' -v n="$1" '$1 == n {split($4, f, " "); sub("rps=", "", f[1]); print f[1]}' "$work/results.txt"; }
 ping=$(rate "GET /api/ping")
 me=$(rate "GET /api/passport/me")
+ping_near=$(rate "GET /api/ping, near cache on")
+me_near=$(rate "GET /api/passport/me, near cache on")
 login=$(rate "POST /api/passport/login")
 echo
-echo "me / ping throughput: $(awk -v a="$me" -v b="$ping" 'BEGIN {printf "%.2f", a / b}')"
+echo "me / ping throughput: $(awk -v a="$me" -v b="$ping" 'BEGIN {printf "%.2f", a / b}') (default: one Redis read per check);" \
+  "$(awk -v a="$me_near" -v b="$ping_near" 'BEGIN {printf "%.2f", a / b}') with the near cache on"
 echo "password hash alone: $hashes hashes/s on $(nproc) threads; login / hash: $(awk -v a="$login" -v b="$hashes" 'BEGIN {printf "%.2f", a / b}')"
 sed 's/^/redis: /' "$work/memory.txt"
-echo "token service alone (JMH, 1 thread):"
+echo "token format alone (JMH, 1 thread; verify is the full check, verifyRemembered a token seen before):"
 grep -E 'TokenCodecBenchmark\.' "$work/jmh.txt" | sed 's/^/  /'

@@ -32,16 +32,11 @@ asadmin create-jvm-options "-DDATA_DIR=$work/data:-DLOG_DIR=$work/logs:-DREDIS_E
 [ -n "${REDIS_URI:-}" ] && asadmin create-system-properties "REDIS_URI=${REDIS_URI//:/\\:}" >/dev/null
 
 # the pool and its resource: the Micro commands with their placeholders filled in
-if [ -z "${DB_URL:-}" ]; then db_url="jdbc:h2:file:$work/data/video"; DB_USER=${DB_USER:-sa}; else db_url=$DB_URL; fi
-case "$db_url" in
-  jdbc:h2:*) driver=org.h2.Driver ;;
-  jdbc:postgresql:*) driver=org.postgresql.Driver ;;
-  jdbc:mariadb:*) driver=org.mariadb.jdbc.Driver ;;
-  *) echo "DB_URL must be a jdbc:postgresql: or jdbc:mariadb: URL" >&2; exit 2 ;;
-esac
-sed -e "s#\${video.db.driver}#$driver#" -e "s#\${video.db.url}#$db_url#" \
-    -e "s#\${ENV=DB_USER}#${DB_USER:-()}#" -e "s#\${ENV=DB_PASSWORD}#${DB_PASSWORD:-()}#" \
-    server-config/post-boot-commands.asadmin | grep -v '^#' > "$work/pool.asadmin"
+DATA_DIR=$work/data
+. server-config/database.sh
+sed -e "s#\${video.db.driver}#$db_driver#" -e "s#\${video.db.url}#${db_url//&/\\&}#" \
+    -e "s#\${ENV=DB_USER}#$DB_USER#" -e "s#\${ENV=DB_PASSWORD}#$DB_PASSWORD#" \
+    "$pool_commands" | grep -v '^#' > "$work/pool.asadmin"
 asadmin multimode --file "$work/pool.asadmin" >/dev/null
 asadmin ping-connection-pool VideoPool >/dev/null
 # the listener settings of server-config/pre-boot-commands.asadmin; the HTTP listener is http-listener-1 here

@@ -10,23 +10,7 @@ DATA_DIR=$(cd "$DATA_DIR" && pwd)
 LOG_DIR=$(cd "$LOG_DIR" && pwd)
 export DATA_DIR LOG_DIR
 
-if [ -z "${DB_URL:-}" ]; then
-  db_url="jdbc:h2:file:$DATA_DIR/video;DB_CLOSE_ON_EXIT=FALSE"
-  DB_USER=${DB_USER:-sa}
-else
-  db_url=$DB_URL
-fi
-case "$db_url" in
-  jdbc:h2:*) driver=org.h2.Driver ;;
-  jdbc:postgresql:*) driver=org.postgresql.Driver ;;
-  jdbc:mariadb:*) driver=org.mariadb.jdbc.Driver ;;
-  *) echo "DB_URL must be a jdbc:postgresql: or jdbc:mariadb: URL" >&2; exit 2 ;;
-esac
-# asadmin cannot set an empty value: an empty user or password becomes "()", which H2 (whose files
-# are created with it) and PostgreSQL with trust authentication accept; MariaDB needs a real password
-DB_USER=${DB_USER:-()}
-DB_PASSWORD=${DB_PASSWORD:-()}
-export DB_USER DB_PASSWORD
+. server-config/database.sh
 
 sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.logging.properties"
 
@@ -36,10 +20,10 @@ done
 
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -Djava.awt.headless=true \
-  "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$driver" \
+  "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$db_driver" \
   -jar target/payara/payara-micro.jar \
   --deploy target/video-auth.war --contextroot / --port "$PORT" --nocluster \
   --addlibs target/payara/lib \
   --prebootcommandfile server-config/pre-boot-commands.asadmin \
-  --postbootcommandfile server-config/post-boot-commands.asadmin \
+  --postbootcommandfile "$pool_commands" \
   --logproperties "$LOG_DIR/.logging.properties"

@@ -66,8 +66,7 @@ public class Login {
                 ? Optional.of(passwords.hash(request.password()))
                 : Optional.empty();
         Instant at = Timestamps.now();
-        users.loggedIn(login.getUserId(), at, upgraded);
-        UserInfo user = users.profile(login.getUserId()).orElseThrow();
+        UserInfo user = users.loggedIn(login.getUserId(), at, upgraded);
         TokenService.Issued issued = tokens.open(user.getId(), new Sessions.Profile(user.getMobile(), user.getNickname(), at),
                 user.getRoles(), client);
         metrics.login("success");

@@ -2,6 +2,7 @@ package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.Redis;
+import io.lettuce.core.RedisFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,10 +30,12 @@ public class LoginThrottle {
     @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
     long maxIpFailures;
 
-    /** Throws 429 when the mobile or the IP has used up its failures. */
+    /** Throws 429 when the mobile or the IP has used up its failures; both counters in one round trip. */
     public void check(String mobile, String ip) {
-        refuseIfFull(mobileKey(mobile), maxFailures);
-        refuseIfFull(ipKey(ip), maxIpFailures);
+        RedisFuture<String> byMobile = redis.async().get(mobileKey(mobile));
+        RedisFuture<String> byIp = redis.async().get(ipKey(ip));
+        refuseIfFull(mobileKey(mobile), redis.await(byMobile), maxFailures);
+        refuseIfFull(ipKey(ip), redis.await(byIp), maxIpFailures);
     }
 
     public void failed(String mobile, String ip) {
@@ -44,8 +47,7 @@ public class LoginThrottle {
         redis.sync().del(mobileKey(mobile));
     }
 
-    private void refuseIfFull(String key, long max) {
-        String count = redis.sync().get(key);
+    private void refuseIfFull(String key, String count, long max) {
         if (count != null && Long.parseLong(count) >= max) {
             Long ttl = redis.sync().ttl(key);
             throw ApiException.tooManyAttempts(ttl == null || ttl < 1 ? windowSeconds : ttl);

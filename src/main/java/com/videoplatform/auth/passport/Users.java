@@ -106,10 +106,12 @@ public class Users {
         return new ApiException(ErrorCode.NOT_FOUND, "No such user.");
     }
 
-    public void loggedIn(long userId, Instant at, Optional<String> upgradedHash) {
+    /** Records a login (and a rehashed password) and returns the profile, in one transaction. */
+    public UserInfo loggedIn(long userId, Instant at, Optional<String> upgradedHash) {
         UserLogin login = em.find(UserLogin.class, userId);
         login.loggedIn(at);
         upgradedHash.ifPresent(login::setPasswordHash);
+        return em.find(UserInfo.class, userId);
     }
 
     public void changePassword(long userId, String passwordHash) {

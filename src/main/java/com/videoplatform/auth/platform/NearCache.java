@@ -41,6 +41,14 @@ import java.util.logging.Logger;
  *       its memory within the lease and goes back to asking Redis, which then fails closed.</li>
  * </ul>
  * Without tracking (Redis Cluster, or a server without RESP3), every read goes to Redis.
+ *
+ * <p>It is off unless {@code REDIS_NEAR_CACHE_SIZE} is set, because it relaxes two guarantees of
+ * the default, strictly by the time an invalidation takes to arrive (well under a millisecond on
+ * a healthy network, the lease at worst): a revocation on another node is seen when its
+ * invalidation arrives rather than at once, and in the first moments of a Redis outage a request
+ * with a live session may still be answered from memory instead of with 503. A node's own changes
+ * are seen at once ({@link Redis#eval} evicts what it wrote), and a refusal from memory is always
+ * confirmed by Redis before it is given.
  */
 public final class NearCache implements PushListener, RedisConnectionStateListener {
 

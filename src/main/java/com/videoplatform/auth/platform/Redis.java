@@ -1,7 +1,9 @@
 package com.videoplatform.auth.platform;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -37,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's Redis connection (Lettuce connections are thread-safe and pipeline concurrent
- * commands), and beside it, except on a cluster, the {@link NearCache} for the per-request reads.
+ * commands), and beside it, when switched on and not on a cluster, the {@link NearCache} for the
+ * per-request reads.
  * {@code REDIS_URI} names a standalone server, a Sentinel set or, as a comma list, the nodes of a
  * cluster; unset, the bundled embedded Redis is started. Commands time out fast and are refused
  * while disconnected, so a dead Redis gives a quick 503, never a hung thread.
@@ -80,9 +83,12 @@ public class Redis {
     @ConfigProperty(name = "REDIS_URI")
     Optional<String> uri;
 
-    /** Keys kept by the near cache; 0 switches it off, so that every read asks Redis. */
+    /**
+     * Keys the near cache may keep; 0, the default, leaves it off, so that every check asks Redis.
+     * The README's Benchmarks section says what it buys and what it gives up.
+     */
     @Inject
-    @ConfigProperty(name = "REDIS_NEAR_CACHE_SIZE", defaultValue = "100000")
+    @ConfigProperty(name = "REDIS_NEAR_CACHE_SIZE", defaultValue = "0")
     int nearCacheSize;
 
     @Inject
@@ -165,6 +171,11 @@ public class Redis {
     public <T> T cached(String key, Function<RedisClusterCommands<String, String>, T> load) {
         sync();
         return nearCache.isPresent() ? nearCache.get().get(key, load) : load.apply(sync);
+    }
+
+    /** The result of an asynchronous command, waited for as long as a synchronous one would be. */
+    public <T> T await(RedisFuture<T> future) {
+        return LettuceFutures.awaitOrCancel(future, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Like {@link #cached}, but always asks Redis: for when what memory said is about to be refused. */
