@@ -61,8 +61,8 @@ class RedisTopologiesIT {
             assertEquals(200, client.http.get("api/passport/me", bearer(token)).status());
             assertEquals(200, client.http.get("health/ready").status());
             String clients = client.redis().clientList();
-            assertTrue(clients.lines().filter(l -> l.contains("laddr=127.0.0.1:" + tlsPort)).count() >= 2,
-                    () -> "the service's connections are on the TLS port: " + clients);
+            assertTrue(clients.lines().anyMatch(l -> l.contains("laddr=127.0.0.1:" + tlsPort)),
+                    () -> "the service's connection is on the TLS port: " + clients);
         } finally {
             redis.stop();
         }

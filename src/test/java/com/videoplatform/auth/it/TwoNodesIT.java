@@ -197,7 +197,7 @@ class TwoNodesIT {
         assertEquals(0, letThrough, figures);
         assertEquals(during, refused, figures);
         assertTrue(during > 10, figures);
-        assertTrue(slowest < 2_500, figures);
+        assertTrue(slowest < 2_000, figures);
         assertTrue(recoveredAt > 0, figures);
     }
 
@@ -252,7 +252,7 @@ class TwoNodesIT {
                     recovered == 0 ? -1 : (recovered - restored) / 1_000_000, registrations.created.size(), registrations.failed.size());
             System.out.print("DB FAULT " + figures);
             Files.writeString(WORK.resolve("db-fault-figures.txt"), figures);
-            assertTrue(slowest < 2_500, figures);
+            assertTrue(slowest < 2_000, figures);
             assertTrue(recovered > 0, figures);
             registrations.stop();
             registering.join();
