@@ -1,7 +1,7 @@
--- POST /api/passport/login for the users of $TOKENS in turn.
+-- POST /api/passport/login for the users of $LOGINS in turn.
 dofile("bench/report.lua")
 local mobiles = {}
-for line in io.lines(os.getenv("TOKENS")) do
+for line in io.lines(os.getenv("LOGINS")) do
   mobiles[#mobiles + 1] = line:match("(%S+)")
 end
 local i = 0

@@ -16,12 +16,12 @@ import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -84,16 +84,16 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
      * A near cache on its own RESP3 connection to the server of {@code uri}; empty when that server
      * cannot track keys (older than Redis 6), in which case reads go to Redis every time.
      */
-    static java.util.Optional<NearCache> open(ClientResources resources, ClientOptions options, RedisURI uri, int maxEntries) {
+    static Optional<NearCache> open(ClientResources resources, ClientOptions options, RedisURI uri, int maxEntries) {
         RedisClient client = RedisClient.create(resources);
         client.setOptions(options.mutate().protocolVersion(ProtocolVersion.RESP3).build());
         try {
-            return java.util.Optional.of(new NearCache(client, uri, maxEntries));
+            return Optional.of(new NearCache(client, uri, maxEntries));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Redis cannot track keys for this node (it needs RESP3, Redis 6 or later): "
-                    + "every token check asks Redis", e);
+            LOG.warning(() -> "The near cache is off: Redis cannot track keys for this node (it needs RESP3,"
+                    + " Redis 6 or later), so every token check asks Redis (" + e.getClass().getSimpleName() + ")");
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
