@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -98,20 +99,16 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
     }
 
     /**
-     * The value of {@code key} as {@code load} reads it, from memory while Redis vouches for it.
-     * {@code load} must read only {@code key}, and must not return null.
+     * The value of {@code key} as {@code load} reads it: from memory while Redis vouches for it and
+     * {@code accept} takes it, else read from Redis (and kept, if it may be). {@code load} must read
+     * only {@code key}, and must not return null.
      */
     @SuppressWarnings("unchecked")
-    <T> T get(String key, Function<RedisClusterCommands<String, String>, T> load) {
+    <T> T get(String key, Function<RedisClusterCommands<String, String>, T> load, Predicate<T> accept) {
         Object cached = entries.get(key);
-        if (cached != null && trusted()) {
+        if (cached != null && trusted() && accept.test((T) cached)) {
             return (T) cached;
         }
-        return load(key, load);
-    }
-
-    /** Reads {@code key} from Redis, whatever is in memory, and keeps the answer if it may. */
-    <T> T load(String key, Function<RedisClusterCommands<String, String>, T> load) {
         long seen = epoch.get();
         boolean cacheable = tracking;
         T value = load.apply(connection.sync());
@@ -204,11 +201,10 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
         enabling = true;
         long seen = epoch.get();
         var async = connection.async();
-        var on = async.clientTracking(TrackingArgs.Builder.enabled());
-        async.clientId().whenComplete((id, failure) -> {
+        var on = async.clientTracking(TrackingArgs.Builder.enabled()).toCompletableFuture();
+        on.thenCombine(async.clientId(), (ok, id) -> id).whenComplete((id, failure) -> {
             enabling = false;
-            if (failure != null || !on.toCompletableFuture().isDone() || on.toCompletableFuture().isCompletedExceptionally()
-                    || epoch.get() != seen) {
+            if (failure != null || epoch.get() != seen) {
                 return; // tried again at the next beat
             }
             trackedClientId = id;

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -165,23 +166,19 @@ public class Redis {
     }
 
     /**
-     * What {@code load} reads of {@code key}, served from the near cache while Redis vouches for it,
-     * else read from Redis. {@code load} must read nothing but {@code key} and must not return null.
+     * What {@code load} reads of {@code key}: from the near cache while Redis vouches for it and
+     * {@code accept} takes it, else read from Redis. A value from memory that {@code accept}
+     * refuses is read again, because memory may not have heard of a change yet; a value from Redis
+     * is final. {@code load} must read nothing but {@code key} and must not return null.
      */
-    public <T> T cached(String key, Function<RedisClusterCommands<String, String>, T> load) {
+    public <T> T cached(String key, Function<RedisClusterCommands<String, String>, T> load, Predicate<T> accept) {
         sync();
-        return nearCache.isPresent() ? nearCache.get().get(key, load) : load.apply(sync);
+        return nearCache.isPresent() ? nearCache.get().get(key, load, accept) : load.apply(sync);
     }
 
     /** The result of an asynchronous command, waited for as long as a synchronous one would be. */
     public <T> T await(RedisFuture<T> future) {
         return LettuceFutures.awaitOrCancel(future, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Like {@link #cached}, but always asks Redis: for when what memory said is about to be refused. */
-    public <T> T fresh(String key, Function<RedisClusterCommands<String, String>, T> load) {
-        sync();
-        return nearCache.isPresent() ? nearCache.get().load(key, load) : load.apply(sync);
     }
 
     /**

@@ -21,10 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,16 +51,25 @@ public class Sessions {
     public record Info(String sessionId, Instant createdAt, String userAgent, String ip) {
     }
 
-    /** What the per-request check needs of a user's hash, parsed once per read from Redis. */
+    /** A user's hash, parsed once per read from Redis. */
     record Held(Profile profile, Map<String, Current> sessions) {
         boolean isCurrent(String sessionId, String jti) {
             Current current = sessions.get(sessionId);
-            return profile != null && current != null && current.jti().equals(jti)
-                    && current.expiresAt() > Instant.now().getEpochSecond();
+            return profile != null && current != null && current.jti().equals(jti) && current.isLive();
         }
     }
 
-    record Current(String jti, long expiresAt) {
+    /** An {@code s:<sid>} value: the current token id, its expiry (epoch seconds), the opening (epoch milliseconds). */
+    record Current(String jti, long expiresAt, Instant createdAt) {
+        static Optional<Current> parse(String value) {
+            String[] parts = value.split(" ");
+            return parts.length != 3 ? Optional.empty()
+                    : Optional.of(new Current(parts[0], Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+        }
+
+        boolean isLive() {
+            return expiresAt > Instant.now().getEpochSecond();
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -182,13 +189,9 @@ public class Sessions {
      */
     public Profile requireCurrent(long userId, String sessionId, String jti) {
         String key = key(userId);
-        Held held = redis.cached(key, commands -> parse(commands.hgetall(key)));
+        Held held = redis.cached(key, commands -> parse(commands.hgetall(key)), h -> h.isCurrent(sessionId, jti));
         if (!held.isCurrent(sessionId, jti)) {
-            // memory may not have heard yet of a refresh on another node: only Redis may refuse
-            held = redis.fresh(key, commands -> parse(commands.hgetall(key)));
-            if (!held.isCurrent(sessionId, jti)) {
-                throw new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended.");
-            }
+            throw new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended.");
         }
         return held.profile();
     }
@@ -207,17 +210,12 @@ public class Sessions {
     /** The user's live sessions, newest first. */
     public List<Info> list(long userId) {
         Map<String, String> fields = redis.sync().hgetall(key(userId));
-        long now = Instant.now().getEpochSecond();
         List<Info> sessions = new ArrayList<>();
-        fields.forEach((field, value) -> {
-            if (field.startsWith("s:")) {
-                String[] token = value.split(" ");
-                if (token.length == 3 && Long.parseLong(token[1]) > now) {
-                    String sessionId = field.substring(2);
-                    String[] client = fields.getOrDefault("c:" + sessionId, " ").split(" ", 2);
-                    sessions.add(new Info(sessionId, Instant.ofEpochMilli(Long.parseLong(token[2])),
-                            blankToNull(client.length > 1 ? client[1] : ""), blankToNull(client[0])));
-                }
+        parse(fields).sessions().forEach((sessionId, current) -> {
+            if (current.isLive()) {
+                String[] client = fields.getOrDefault("c:" + sessionId, " ").split(" ", 2);
+                sessions.add(new Info(sessionId, current.createdAt(), blankToNull(client.length > 1 ? client[1] : ""),
+                        blankToNull(client[0])));
             }
         });
         sessions.sort(Comparator.comparing(Info::createdAt).thenComparing(Info::sessionId).reversed());
@@ -225,7 +223,7 @@ public class Sessions {
     }
 
     /** Live sessions of all users: a scan of every user's hash, for the operator's gauge. */
-    public long countLive() throws InterruptedException, ExecutionException, TimeoutException {
+    public long countLive() {
         long count = 0;
         redis.sync().scriptLoad(LIVE.body());
         ScanArgs match = ScanArgs.Builder.matches(PREFIX + "*").limit(1000);
@@ -236,7 +234,7 @@ public class Sessions {
                 counts.add(redis.async().evalsha(LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count"));
             }
             for (RedisFuture<Long> c : counts) {
-                count += c.get(5, TimeUnit.SECONDS);
+                count += redis.await(c);
             }
             if (cursor.isFinished()) {
                 return count;
@@ -249,10 +247,7 @@ public class Sessions {
         Map<String, Current> sessions = new HashMap<>();
         fields.forEach((field, value) -> {
             if (field.startsWith("s:")) {
-                String[] token = value.split(" ");
-                if (token.length == 3) {
-                    sessions.put(field.substring(2), new Current(token[0], Long.parseLong(token[1])));
-                }
+                Current.parse(value).ifPresent(current -> sessions.put(field.substring(2), current));
             }
         });
         String mobile = fields.get("m");

@@ -6,8 +6,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -55,9 +53,7 @@ public class TokenMetrics {
             try {
                 activeSessions = sessions.countLive();
                 countedAt = now;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Cannot count sessions", e);
             }
         }

@@ -78,7 +78,7 @@ class NearCacheTest {
         return cache.get(key, commands -> {
             loads.incrementAndGet();
             return String.valueOf(commands.get(key));
-        });
+        }, value -> true);
     }
 
     @Test
@@ -104,6 +104,18 @@ class NearCacheTest {
     }
 
     @Test
+    void aValueFromMemoryThatTheCallerRefusesIsReadAgain() {
+        writer.set("k", "v1");
+        read("k");
+        String seen = cache.get("k", commands -> {
+            loads.incrementAndGet();
+            return String.valueOf(commands.get("k"));
+        }, value -> !value.equals("v1"));
+        assertEquals("v1", seen);
+        assertEquals(2, loads.get());
+    }
+
+    @Test
     void aMissingKeyIsTrackedToo() {
         assertEquals("null", read("absent"));
         writer.set("absent", "now here");
@@ -120,7 +132,7 @@ class NearCacheTest {
             writer.set("k", "new"); // changed after our read, before we could keep it
             waitFor(() -> cache.epoch() > before, "the invalidation");
             return value;
-        });
+        }, v -> true);
         assertEquals("old", seen);
         assertEquals(0, cache.size());
         assertEquals("new", read("k"));
