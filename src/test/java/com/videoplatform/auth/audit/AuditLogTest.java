@@ -11,7 +11,9 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.ErrorManager;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -63,20 +65,33 @@ class AuditLogTest {
     }
 
     @Test
-    void aBrokenFileNeverThrowsIntoTheCaller() throws Exception {
+    void failedWritesAreReportedToTheErrorManagerNeverToTheCallerAndWritingResumes() throws Exception {
         Path file = dir.resolve("audit.log");
+        Path blocker = dir.resolve("audit.log.2");
+        // rotation must first drop the oldest file, audit.log.2; a non-empty directory there makes every rotation fail
+        Files.createDirectories(blocker);
+        Files.writeString(blocker.resolve("keep"), "x");
+        List<Integer> reported = new ArrayList<>();
         RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
-        handler.setErrorManager(new java.util.logging.ErrorManager() {
+        handler.setErrorManager(new ErrorManager() {
             @Override
             public synchronized void error(String msg, Exception ex, int code) {
-                // swallowed here; the real one prints to stderr
+                reported.add(code);
             }
         });
-        Files.delete(file);
-        Files.createDirectory(file); // the path is now a directory: every write fails
-        for (int i = 0; i < 50; i++) {
-            handler.publish(new LogRecord(Level.INFO, "x".repeat(100)));
+        String line = "x".repeat(600);
+        for (int i = 0; i < 10; i++) {
+            handler.publish(new LogRecord(Level.INFO, line)); // the first fits; each later one needs a rotation
         }
+        assertEquals(9, reported.size(), "one report per failed write");
+        assertTrue(reported.stream().allMatch(code -> code == ErrorManager.WRITE_FAILURE));
+        assertEquals(List.of(line), Files.readAllLines(file), "nothing half-written");
+
+        Files.delete(blocker.resolve("keep"));
+        Files.delete(blocker);
+        handler.publish(new LogRecord(Level.INFO, "after"));
         handler.close();
+        assertEquals(9, reported.size(), "writing resumes once the obstacle is gone");
+        assertEquals(List.of(line, "after"), Files.readAllLines(file));
     }
 }
