@@ -1,5 +1,6 @@
 package com.videoplatform.auth.platform;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -14,10 +15,9 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,8 +59,8 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    private final int maxEntries;
-    private final ConcurrentHashMap<String, Object> entries = new ConcurrentHashMap<>();
+    /** Bounded by Caffeine's size eviction; its maintenance runs on the calling threads, not on a pool of its own. */
+    private final ConcurrentMap<String, Object> entries;
     /** Moves on every invalidation and every change of tracking state; a read that saw it move caches nothing. */
     private final AtomicLong epoch = new AtomicLong();
     private final ScheduledFuture<?> heartbeat;
@@ -73,7 +73,7 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
 
     private NearCache(RedisClient client, RedisURI uri, int maxEntries) {
         this.client = client;
-        this.maxEntries = maxEntries;
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).<String, Object>build().asMap();
         this.connection = client.connect(StringCodec.UTF8, uri);
         connection.addListener((PushListener) this);
         connection.addListener((RedisConnectionStateListener) this);
@@ -113,9 +113,6 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
         boolean cacheable = tracking;
         T value = load.apply(connection.sync());
         if (cacheable) {
-            if (entries.size() >= maxEntries) {
-                evictOne();
-            }
             // under the map's lock for this key, so an invalidation either moved the epoch before this
             // check or removes the entry after it
             entries.compute(key, (k, old) -> epoch.get() == seen ? value : null);
@@ -212,13 +209,6 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
             epoch.incrementAndGet();
             tracking = true;
         });
-    }
-
-    private void evictOne() {
-        Iterator<String> keys = entries.keySet().iterator();
-        if (keys.hasNext()) {
-            entries.remove(keys.next());
-        }
     }
 
     void close() {
