@@ -4,12 +4,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,44 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prepares and measures what wrk cannot: registers users (solving captchas from Redis, as only a
- * test may) and logs them in; fills Redis with sessions shaped exactly like the service's own and
- * reports the memory they take. Run by bench/run.sh with the WAR's libraries on the class path.
+ * Measures what wrk cannot: fills Redis with sessions shaped exactly like the service's own and
+ * reports the memory they take. Run by bench/run.sh with the WAR's libraries on the class path, after
+ * server-config/TestUsers.java has logged users in.
  */
 public class BenchSetup {
 
-    static final String PASSWORD = "bench password 1";
-
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "users" -> users(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Path.of(args[4]));
-            case "sessions" -> sessions(args[1], Integer.parseInt(args[2]));
-            default -> throw new IllegalArgumentException(args[0]);
+        if (args.length != 3 || !args[0].equals("sessions")) {
+            throw new IllegalArgumentException("arguments: sessions REDIS_URI COUNT");
         }
-    }
-
-    /** Registers {@code count} users, logs each in once, writes "mobile token" lines. */
-    static void users(URI base, String redisUri, int count, Path out) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        RedisClient client = RedisClient.create(redisUri);
-        List<String> lines = new ArrayList<>();
-        try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            long seed = System.currentTimeMillis() % 100_000_000L;
-            for (int i = 0; i < count; i++) {
-                String mobile = "15" + String.format("%09d", (seed * 1000 + i) % 1_000_000_000L);
-                String captcha = field(send(http, base, "GET", "api/passport/captcha", null), "captchaId");
-                String code = redis.sync().get("captcha:" + captcha);
-                String body = "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\",\"captchaId\":\"" + captcha
-                        + "\",\"captchaCode\":\"" + code + "\"}";
-                send(http, base, "POST", "api/passport/register", body);
-                String token = field(send(http, base, "POST", "api/passport/login",
-                        "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\"}"), "token");
-                lines.add(mobile + " " + token);
-            }
-        } finally {
-            client.shutdown();
-        }
-        Files.write(out, lines);
+        sessions(args[1], Integer.parseInt(args[2]));
     }
 
     /**
@@ -143,26 +110,5 @@ public class BenchSetup {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String send(HttpClient http, URI base, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

@@ -14,16 +14,10 @@ BENCH_PORT=${BENCH_PORT:-18480}
 BENCH_SESSIONS=${BENCH_SESSIONS:-100000}
 export JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is needed: sudo apt-get install wrk" >&2; exit 2
-  fi
-fi
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 2; }
 
-mvn -B -q package -DskipTests
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 
 work=target/bench
 rm -rf "$work"; mkdir -p "$work"
@@ -42,20 +36,26 @@ start() { # starts the server with the environment given as arguments, and waits
   server=$!
   for _ in $(seq 1 240); do
     curl -sf "$url/api/ping" >/dev/null && return
-    kill -0 $server 2>/dev/null || { echo "the server did not start; see $work/server.out" >&2; exit 1; }
+    kill -0 "$server" 2>/dev/null || { echo "the server did not start; see $work/server.out" >&2; exit 1; }
     sleep 0.5
   done
   echo "the server did not answer in time; see $work/server.out" >&2; exit 1
 }
-stop() { [ -n "$server" ] && kill $server 2>/dev/null && wait $server 2>/dev/null || true; server=; }
+stop() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  server=
+}
 trap stop EXIT
 start REDIS_NEAR_CACHE_SIZE=0
 
 libs="target/video-auth/WEB-INF/lib/*"
-java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" 100 "$work/users.txt"
-java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" "$THREADS" "$work/refresh.txt"
+java -cp "$libs" server-config/TestUsers.java "$url/" "$redis" 100 "$work/users.txt"
+java -cp "$libs" server-config/TestUsers.java "$url/" "$redis" "$THREADS" "$work/refresh.txt"
 # users of their own for the login runs, whose new sessions would otherwise evict the /me tokens' sessions
-java -cp "$libs" bench/BenchSetup.java users "$url/" "$redis" 20 "$work/login.txt"
+java -cp "$libs" server-config/TestUsers.java "$url/" "$redis" 20 "$work/login.txt"
 for i in 1 2 3; do   # a few videos for the list
   token=$(head -1 "$work/users.txt" | cut -d' ' -f2)
   curl -s -o /dev/null -X POST "$url/api/videos" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by payara.sh and payara-server.sh: the database of the pool, from DB_URL, DB_USER and
 # DB_PASSWORD (DB_URL unset: the embedded H2 file database in DATA_DIR). Sets db_url, db_driver,
 # DB_USER, DB_PASSWORD and pool_commands, the asadmin file that creates the pool.

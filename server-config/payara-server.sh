@@ -15,8 +15,10 @@ http=$((PORT_BASE + 80))
 work=$(pwd)/target/payara-server
 keep=${1:-}
 
-[ -f target/video-auth.war ] && [ -f target/payara/lib/postgresql.jar ] || mvn -B -q package -DskipTests
-mvn -B -q dependency:copy -Dartifact="fish.payara.distributions:payara:$version:zip" -DoutputDirectory="$work"
+if [ ! -f target/video-auth.war ] || [ ! -f target/payara/lib/postgresql.jar ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+./mvnw -B -q dependency:copy -Dartifact="fish.payara.distributions:payara:$version:zip" -DoutputDirectory="$work"
 rm -rf "$work/payara6" "$work/data" "$work/logs"
 unzip -q "$work/payara-$version.zip" -d "$work"
 mkdir -p "$work/data" "$work/logs"
@@ -51,7 +53,7 @@ for _ in $(seq 1 60); do curl -sf "$url/api/ping" >/dev/null && break; sleep 1; 
 echo "ping: $(curl -s "$url/api/ping")"
 echo "ready: $(curl -s "$url/health/ready")"
 redis=${REDIS_URI:-redis://127.0.0.1:$((PORT_BASE + 79))}
-java -cp "target/video-auth/WEB-INF/lib/*" bench/BenchSetup.java users "$url/" "$redis" 1 "$work/user.txt" 2>/dev/null
+java -cp "target/video-auth/WEB-INF/lib/*" server-config/TestUsers.java "$url/" "$redis" 1 "$work/user.txt" 2>/dev/null
 token=$(cut -d' ' -f2 "$work/user.txt")
 me=$(curl -s -w ' %{http_code}' "$url/api/passport/me" -H "Authorization: Bearer $token")
 echo "register, login, me: $me"

@@ -15,7 +15,7 @@ export DATA_DIR LOG_DIR
 sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.logging.properties"
 
 for f in target/video-auth.war target/payara/payara-micro.jar; do
-  [ -f "$f" ] || { echo "$f is missing: build first (mvn -B package -DskipTests)" >&2; exit 2; }
+  [ -f "$f" ] || { echo "$f is missing: build first (./mvnw -B package -DskipTests)" >&2; exit 2; }
 done
 
 # shellcheck disable=SC2086

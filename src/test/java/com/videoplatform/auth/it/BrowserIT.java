@@ -64,7 +64,7 @@ class BrowserIT extends DeployedService {
         browser.get(base.toString());
         browser.manage().deleteAllCookies();
         browser.get(base.toString());
-        wait.until(d -> d.findElement(By.id("captcha-image")).getAttribute("data-captcha-id") != null);
+        wait.until(d -> d.findElement(By.id("captcha-image")).getDomAttribute("data-captcha-id") != null);
     }
 
     private WebElement el(String id) {
@@ -82,7 +82,7 @@ class BrowserIT extends DeployedService {
     }
 
     private String captchaCode() {
-        String id = el("captcha-image").getAttribute("data-captcha-id");
+        String id = el("captcha-image").getDomAttribute("data-captcha-id");
         return passport.redis().get("captcha:" + id);
     }
 
@@ -143,15 +143,15 @@ class BrowserIT extends DeployedService {
         signIn(mobile, "not the password");
         awaitMessage("wrong");
         shot("06-wrong-password");
-        assertTrue(el("account").getAttribute("hidden") != null);
+        assertTrue(el("account").getDomAttribute("hidden") != null);
     }
 
     @Test
     void aWrongCaptchaSaysSoAndBringsANewImage() throws IOException {
-        String before = el("captcha-image").getAttribute("data-captcha-id");
+        String before = el("captcha-image").getDomAttribute("data-captcha-id");
         signUp(Passport.newMobile(), "someone", "WRONG");
         awaitMessage("captcha");
-        wait.until(d -> !before.equals(d.findElement(By.id("captcha-image")).getAttribute("data-captcha-id")));
+        wait.until(d -> !before.equals(d.findElement(By.id("captcha-image")).getDomAttribute("data-captcha-id")));
         shot("07-wrong-captcha");
     }
 

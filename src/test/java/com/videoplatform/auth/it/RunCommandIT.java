@@ -59,7 +59,8 @@ class RunCommandIT {
     }
 
     private static boolean listening(int port) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try {
+            new Socket(InetAddress.getLoopbackAddress(), port).close();
             return true;
         } catch (IOException e) {
             return false;
