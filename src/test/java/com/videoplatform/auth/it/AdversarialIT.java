@@ -285,6 +285,7 @@ class AdversarialIT extends DeployedService {
         List<String> mobiles = List.of(passport.newUser(), passport.newUser(), passport.newUser(), passport.newUser());
         List<Long> wrong = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
+        List<Long> malformed = new ArrayList<>();
         String body = null;
         for (int round = 0; round < 4; round++) {
             long t0 = System.nanoTime();
@@ -293,17 +294,24 @@ class AdversarialIT extends DeployedService {
             t0 = System.nanoTime();
             Reply u = passport.tryLogin(Passport.newMobile(), "a wrong password!");
             unknown.add(System.nanoTime() - t0);
-            assertProblem(w, 401, "INVALID_CREDENTIALS");
-            assertProblem(u, 401, "INVALID_CREDENTIALS");
-            assertEquals(w.body(), u.body());
-            assertEquals(w.headers().map().keySet(), u.headers().map().keySet());
+            t0 = System.nanoTime();
+            Reply m = passport.tryLogin("not a mobile " + round, "a wrong password!");
+            malformed.add(System.nanoTime() - t0);
+            for (Reply reply : List.of(w, u, m)) {
+                assertProblem(reply, 401, "INVALID_CREDENTIALS");
+                assertEquals(w.body(), reply.body());
+                assertEquals(w.headers().map().keySet(), reply.headers().map().keySet());
+            }
             body = w.body();
         }
         SECRETS.add("a wrong password!");
         long w = median(wrong);
         long u = median(unknown);
-        // both are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
-        assertTrue(u > w / 2 && u < w * 2, "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms");
+        long m = median(malformed);
+        // all are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
+        String times = "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms, malformed " + m / 1_000_000 + " ms";
+        assertTrue(u > w / 2 && u < w * 2, times);
+        assertTrue(m > w / 2 && m < w * 2, times);
         assertTrue(body.contains("INVALID_CREDENTIALS"));
     }
 
@@ -325,6 +333,29 @@ class AdversarialIT extends DeployedService {
         assertTrue(Math.abs(retry - ttl) <= 2 && ttl <= 900, "the lock lasts the window: " + retry + " vs " + ttl);
         assertProblem(passport.tryLogin(mobile, "wrong again"), 429, "TOO_MANY_ATTEMPTS");
         assertEquals(ttl, passport.redis().ttl("throttle:login:mobile:" + mobile), 2, "attempts while locked do not extend the lock");
+    }
+
+    @Test
+    void aBurstOfGuessesForOneMobileGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertGuessesForOneMobileAreCapped(List.of(passport), passport.newUser(), Passport.newIp());
+    }
+
+    @Test
+    void aBurstOfFailuresFromOneIpGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertFailuresFromOneIpAreCapped(List.of(passport), Passport.newIp());
+    }
+
+    @Test
+    void aMalformedMobileIsAnUnknownOneCountedAgainstTheIpOnly() {
+        String ip = Passport.newIp();
+        String mobile = Passport.newMobile(); // so that no earlier run on the same Redis left a counter for these
+        List<String> malformed = List.of(mobile + "0".repeat(60_000), "not-a-mobile " + mobile, "+86" + mobile,
+                mobile.substring(0, 10) + "\uFF10", mobile + "\n");
+        for (String spelling : malformed) {
+            assertProblem(passport.tryLogin(spelling, "whatever it is", "X-Forwarded-For", ip), 401, "INVALID_CREDENTIALS");
+            assertEquals(0, passport.redis().exists("throttle:login:mobile:" + spelling), "no per-mobile counter");
+        }
+        assertEquals(String.valueOf(malformed.size()), passport.redis().get("throttle:login:ip:" + ip));
     }
 
     // ---- captcha
