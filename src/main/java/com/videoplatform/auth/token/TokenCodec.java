@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Key;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public class TokenCodec {
     /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
     static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
     private static final Logger LOG = Logger.getLogger(TokenCodec.class.getName());
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
     @ConfigProperty(name = "AUTH_JWT_SECRET")
@@ -132,6 +134,9 @@ public class TokenCodec {
 
     /** The full check, uncached. */
     TokenClaims parse(String token) {
+        if (!isCanonical(token)) {
+            throw invalid();
+        }
         JwtClaims claims;
         try {
             JwtContext context = consumer.process(token);
@@ -165,6 +170,30 @@ public class TokenCodec {
         } catch (MalformedClaimException | NumberFormatException e) {
             throw invalid();
         }
+    }
+
+    /**
+     * Compact JWS in base64url without padding (RFC 7515), each segment spelled the one way its
+     * bytes encode. jose4j also takes padding, the {@code +/} alphabet and stray trailing bits, so
+     * one token would have many spellings, each a new entry in the memory of verified tokens, which
+     * is keyed by the exact text. Java's decoder refuses what is outside the alphabet (whitespace
+     * included); re-encoding finds padding and trailing bits.
+     */
+    private static boolean isCanonical(String token) {
+        String[] segments = token.split("\\.", -1);
+        if (segments.length != 3) {
+            return false;
+        }
+        for (String segment : segments) {
+            try {
+                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String sign(long userId, String sessionId, String jti, long loginTime, Collection<String> roles, long issuedAt,

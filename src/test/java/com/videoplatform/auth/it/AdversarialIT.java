@@ -232,6 +232,39 @@ class AdversarialIT extends DeployedService {
         }
     }
 
+    @Test
+    void onlyTheCanonicalSpellingOfATokenIsAToken() throws Exception {
+        JwtClaims claims = claimsOf(victim());
+        String token = forge(claims, jws -> { });
+        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells otherwise
+        for (int i = 0; !token.matches(".*[-_].*"); i++) {
+            claims.setClaim("n", i);
+            token = forge(claims, jws -> { });
+        }
+        assertEquals(200, me(token).status());
+        String[] parts = token.split("\\.");
+        String signature = parts[2];
+        List<String> respellings = List.of(
+                token.replace('-', '+').replace('_', '/'),
+                padded(parts[0]) + "." + padded(parts[1]) + "." + padded(signature),
+                parts[0] + "." + parts[1] + "." + signature + "=",
+                // an HS256 signature is 32 bytes, 43 characters: the last one carries 4 bits and 2 that must be 0
+                parts[0] + "." + parts[1] + "." + signature.substring(0, 42) + B64URL.charAt(B64URL.indexOf(signature.charAt(42)) | 1),
+                parts[0] + "." + parts[1].substring(0, 8) + " " + parts[1].substring(8) + "." + signature);
+        for (String respelled : respellings) {
+            SECRETS.add(respelled);
+            assertInvalid(respelled);
+            assertInvalid(respelled);
+        }
+        assertEquals(200, me(token).status());
+    }
+
+    private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    private static String padded(String segment) {
+        return segment + "=".repeat((4 - segment.length() % 4) % 4);
+    }
+
     // ---- sessions (ASVS 7.2, 7.4, 7.5)
 
     @Test
