@@ -45,6 +45,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 public class TokenCodec {
 
     static final int MAX_TOKEN_LENGTH = 4096;
+    /** The clock skew allowed after {@code exp} (and before {@code nbf}); {@link #hasExpired} applies it to sessions too. */
     static final int CLOCK_SKEW_SECONDS = 30;
     /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
     static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
@@ -117,8 +118,8 @@ public class TokenCodec {
         }
         TokenClaims known = verified.get(token);
         if (known != null) {
-            // the one check that can change with time for a token that passed: jose4j's expiry rule
-            if (Instant.now().getEpochSecond() - CLOCK_SKEW_SECONDS >= known.expiresAt()) {
+            // the one check that can change with time for a token that passed
+            if (hasExpired(known.expiresAt(), Instant.now().getEpochSecond())) {
                 verified.remove(token);
                 throw expired();
             }
@@ -130,6 +131,14 @@ public class TokenCodec {
         }
         verified.put(token, claims);
         return claims;
+    }
+
+    /**
+     * The expiry rule of tokens and of their sessions alike (jose4j's with our skew): a token is
+     * good until {@code CLOCK_SKEW_SECONDS} after its {@code exp}.
+     */
+    static boolean hasExpired(long expiresAt, long nowSeconds) {
+        return nowSeconds - CLOCK_SKEW_SECONDS >= expiresAt;
     }
 
     /** The full check, uncached. */
@@ -223,7 +232,7 @@ public class TokenCodec {
         }
     }
 
-    private static ApiException expired() {
+    static ApiException expired() {
         return new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
     }
 

@@ -265,6 +265,33 @@ class AdversarialIT extends DeployedService {
         return segment + "=".repeat((4 - segment.length() % 4) % 4);
     }
 
+    @Test
+    void withinTheClockSkewAfterExpTheSessionAgreesAndBeyondItTheTokenIsExpired() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        JsonObject login = victim();
+        assertEquals(200, me(expiredAt(login, now - 10)).status(), "10 s after exp is within the 30 s skew, for the session too");
+        Reply refreshed = http.post("api/passport/refresh", null, bearer(expiredAt(login, now - 10)));
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        SECRETS.add(refreshed.json().getString("token"));
+        assertEquals(200, me(refreshed.json().getString("token")).status());
+
+        JsonObject other = victim();
+        assertProblem(me(expiredAt(other, now - 40)), 401, "TOKEN_EXPIRED");
+    }
+
+    /** The login's token as if it expired at {@code exp}, and its session as that token's expiry left it. */
+    private String expiredAt(JsonObject login, long exp) throws Exception {
+        String key = "sess:" + login.getJsonNumber("userId").longValue();
+        String field = "s:" + login.getString("sessionId");
+        String[] current = passport.redis().hget(key, field).split(" "); // jti, exp, created
+        passport.redis().hset(key, field, current[0] + " " + exp + " " + current[2]);
+        JwtClaims claims = claimsOf(login);
+        claims.setIssuedAt(NumericDate.fromSeconds(exp - 600));
+        claims.setNotBefore(NumericDate.fromSeconds(exp - 600));
+        claims.setExpirationTime(NumericDate.fromSeconds(exp));
+        return forge(claims, jws -> { });
+    }
+
     // ---- sessions (ASVS 7.2, 7.4, 7.5)
 
     @Test

@@ -300,6 +300,12 @@ class TokenCodecTest {
         assertEquals(42, service.verify(token).userId());
     }
 
+    @Test
+    void theExpiryRuleAllowsTheSkewAfterExp() {
+        assertEquals(false, TokenCodec.hasExpired(now, now + TokenCodec.CLOCK_SKEW_SECONDS - 1));
+        assertEquals(true, TokenCodec.hasExpired(now, now + TokenCodec.CLOCK_SKEW_SECONDS));
+    }
+
     private static String padded(String segment) {
         return segment + "=".repeat((4 - segment.length() % 4) % 4);
     }
