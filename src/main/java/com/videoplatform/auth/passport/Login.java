@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Login: throttle, then the password (always one hash verification, so an unknown mobile and a
- * wrong password cost the same and answer the same), then a new session and its token.
+ * Login: the attempt counted by the throttle, then the password (always one hash verification, so
+ * an unknown or malformed mobile and a wrong password cost the same and answer the same), then a
+ * new session and its token.
  */
 @ApplicationScoped
 public class Login {
@@ -46,22 +47,32 @@ public class Login {
             throw ApiException.invalid(request == null || request.mobile() == null ? "mobile" : "password", "must not be null");
         }
         String mobile = request.mobile();
+        // a mobile that cannot exist gets no counter of its own (an attacker could make endless ones); its IP's counts
+        String counted = mobile.matches(Registration.MOBILE_PATTERN) ? mobile : null;
         try {
-            throttle.check(mobile, client.ip());
+            throttle.reserve(counted, client.ip());
         } catch (ApiException e) {
             metrics.login("throttled");
             audit.write(AuditLog.failure("login", client).mobile(mobile).reason(e.code().name()));
             throw e;
         }
-        Optional<UserLogin> credentials = mobile.matches(Registration.MOBILE_PATTERN) ? users.credentials(mobile) : Optional.empty();
-        if (!passwords.matches(request.password(), credentials.map(UserLogin::getPasswordHash))) {
-            throttle.failed(mobile, client.ip());
+        Optional<UserLogin> credentials;
+        boolean matches;
+        try {
+            credentials = counted == null ? Optional.empty() : users.credentials(counted);
+            matches = passwords.matches(request.password(), credentials.map(UserLogin::getPasswordHash));
+        } catch (RuntimeException e) {
+            throttle.refund(counted, client.ip());
+            throw e;
+        }
+        if (!matches) {
+            // the reserved attempt stays counted: it is the failure
             metrics.login("invalid_credentials");
             audit.write(AuditLog.failure("login", client).mobile(mobile).reason(ErrorCode.INVALID_CREDENTIALS.name()));
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The mobile or the password is wrong.");
         }
         UserLogin login = credentials.orElseThrow();
-        throttle.succeeded(mobile);
+        throttle.succeeded(mobile, client.ip());
         Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
                 ? Optional.of(passwords.hash(request.password()))
                 : Optional.empty();

@@ -2,18 +2,47 @@ package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.Redis;
-import io.lettuce.core.RedisFuture;
+import com.videoplatform.auth.platform.Redis.Script;
+import io.lettuce.core.ScriptOutputType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Failed-login counters in Redis, shared by all nodes: per mobile and per client IP, each in a
- * window opened by its first failure. A full counter refuses logins until its window ends; a
- * successful login clears the mobile's counter.
+ * window opened by its first attempt. An attempt is counted before its password is checked
+ * ({@link #reserve}), atomically, so that of any burst of concurrent attempts, on any number of
+ * nodes, at most the limit's worth get a password check; a full counter refuses until its window
+ * ends. A wrong password leaves its attempt counted; a right one clears the mobile's count and
+ * gives the IP its attempt back; an attempt that ended before its password was checked is given
+ * back to both ({@link #refund}).
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    /**
+     * Counts one attempt unless the counter is full: {0, seconds left} when full, else {1, 0}. A
+     * script, because the test and the increment must be one step for concurrent attempts.
+     */
+    private static final Script RESERVE = Script.of("""
+            if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
+              local ttl = redis.call('TTL', KEYS[1])
+              if ttl < 0 then
+                redis.call('EXPIRE', KEYS[1], ARGV[2])
+                ttl = tonumber(ARGV[2])
+              end
+              return {0, ttl}
+            end
+            if redis.call('INCR', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+            return {1, 0}
+            """);
+
+    /** Gives one attempt back; a script, because a DECR of a key that has just expired would make one without a window. */
+    private static final Script REFUND = Script.of("""
+            if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+            return 0
+            """);
 
     @Inject
     Redis redis;
@@ -30,28 +59,50 @@ public class LoginThrottle {
     @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
     long maxIpFailures;
 
-    /** Throws 429 when the mobile or the IP has used up its failures; both counters in one round trip. */
-    public void check(String mobile, String ip) {
-        RedisFuture<String> byMobile = redis.async().get(mobileKey(mobile));
-        RedisFuture<String> byIp = redis.async().get(ipKey(ip));
-        refuseIfFull(mobileKey(mobile), redis.await(byMobile), maxFailures);
-        refuseIfFull(ipKey(ip), redis.await(byIp), maxIpFailures);
-    }
-
-    public void failed(String mobile, String ip) {
-        redis.hit(mobileKey(mobile), windowSeconds);
-        redis.hit(ipKey(ip), windowSeconds);
-    }
-
-    public void succeeded(String mobile) {
-        redis.sync().del(mobileKey(mobile));
-    }
-
-    private void refuseIfFull(String key, String count, long max) {
-        if (count != null && Long.parseLong(count) >= max) {
-            Long ttl = redis.sync().ttl(key);
-            throw ApiException.tooManyAttempts(ttl == null || ttl < 1 ? windowSeconds : ttl);
+    /**
+     * Counts an attempt for the mobile (null: none, for a mobile that cannot exist) and the IP, or
+     * throws 429 and counts nothing. One script per counter, because the two keys may live on
+     * different nodes of a Redis Cluster: the mobile's is taken first and given back when the IP's
+     * is full.
+     */
+    public void reserve(String mobile, String ip) {
+        if (mobile != null) {
+            take(mobileKey(mobile), maxFailures);
         }
+        try {
+            take(ipKey(ip), maxIpFailures);
+        } catch (ApiException e) {
+            if (mobile != null) {
+                give(mobileKey(mobile));
+            }
+            throw e;
+        }
+    }
+
+    /** An attempt that ended before its password was checked: it does not count. */
+    public void refund(String mobile, String ip) {
+        if (mobile != null) {
+            give(mobileKey(mobile));
+        }
+        give(ipKey(ip));
+    }
+
+    /** The right password: the mobile's count starts again, and the attempt was no failure of the IP. */
+    public void succeeded(String mobile, String ip) {
+        redis.sync().del(mobileKey(mobile));
+        give(ipKey(ip));
+    }
+
+    private void take(String key, long max) {
+        List<Long> result = redis.eval(RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max),
+                Long.toString(windowSeconds));
+        if (result.get(0) == 0) {
+            throw ApiException.tooManyAttempts(result.get(1));
+        }
+    }
+
+    private void give(String key) {
+        redis.eval(REFUND, ScriptOutputType.INTEGER, new String[] {key});
     }
 
     private static String mobileKey(String mobile) {

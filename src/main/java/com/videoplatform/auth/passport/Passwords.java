@@ -92,21 +92,29 @@ public class Passwords {
     public void change(Caller caller, String currentPassword, String newPassword, ClientInfo client) {
         UserLogin login = users.credentials(caller.userId())
                 .orElseThrow(() -> ApiException.invalid("currentPassword", "is not correct"));
-        throttle.check(login.getMobile(), client.ip());
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        if (currentPassword == null) {
-            errors.add(new ApiException.FieldError("currentPassword", "must not be null"));
+        // counted before the check, like a login; given back unless the current password was checked and wrong
+        throttle.reserve(login.getMobile(), client.ip());
+        boolean matches;
+        try {
+            List<ApiException.FieldError> errors = new ArrayList<>();
+            if (currentPassword == null) {
+                errors.add(new ApiException.FieldError("currentPassword", "must not be null"));
+            }
+            errors.addAll(check("newPassword", newPassword, login.getMobile()));
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            matches = matches(currentPassword, Optional.of(login.getPasswordHash()));
+        } catch (RuntimeException e) {
+            throttle.refund(login.getMobile(), client.ip());
+            throw e;
         }
-        errors.addAll(check("newPassword", newPassword, login.getMobile()));
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        if (!matches(currentPassword, Optional.of(login.getPasswordHash()))) {
-            throttle.failed(login.getMobile(), client.ip());
+        if (!matches) {
             audit.write(AuditLog.failure("password.change", client).user(caller.userId()).session(caller.sessionId())
                     .mobile(login.getMobile()).reason("WRONG_PASSWORD"));
             throw ApiException.invalid("currentPassword", "is not correct");
         }
+        throttle.refund(login.getMobile(), client.ip());
         users.changePassword(caller.userId(), hash(newPassword));
         sessions.endAll(caller.userId());
         audit.write(AuditLog.success("password.change", client).user(caller.userId()).session(caller.sessionId())

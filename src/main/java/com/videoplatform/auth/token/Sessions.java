@@ -36,10 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </pre>
  * A session ends at logout, when evicted by a newer one beyond {@code AUTH_MAX_SESSIONS}, when
  * its user's sessions are all ended, or when its current token expires unrefreshed; its absolute
- * end is its opening plus {@code AUTH_SESSION_LIFETIME}. The key expires with its longest-lived
- * token. One key per user keeps a session small in Redis, makes every change one atomic command
- * or script on one key (so on one Redis Cluster node), and makes the per-request check a read of
- * one key that the near cache serves from memory.
+ * end is its opening plus {@code AUTH_SESSION_LIFETIME}. A token expires here by the rule of the
+ * signature check, {@link TokenCodec#hasExpired}: in the scripts, a session whose token expires at
+ * {@code exp} is live while {@code exp + skew > now}, the skew passed as their last argument. The
+ * key expires with its longest-lived token, skew included. One key per user keeps a session small
+ * in Redis, makes every change one atomic command or script on one key (so on one Redis Cluster
+ * node), and makes the per-request check a read of one key that the near cache serves from memory.
  */
 @ApplicationScoped
 public class Sessions {
@@ -68,23 +70,24 @@ public class Sessions {
         }
 
         boolean isLive() {
-            return expiresAt > Instant.now().getEpochSecond();
+            return !TokenCodec.hasExpired(expiresAt, Instant.now().getEpochSecond());
         }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "sess:";
+    private static final String SKEW = Integer.toString(TokenCodec.CLOCK_SKEW_SECONDS);
 
     /** Drops ended sessions, evicts the oldest beyond the limit, adds the new one; returns the evicted ids. */
     private static final Script OPEN = Script.of("""
-            local key, now = KEYS[1], tonumber(ARGV[9])
+            local key, now, skew = KEYS[1], tonumber(ARGV[9]), tonumber(ARGV[10])
             local live = {}
             local fields = redis.call('HGETALL', key)
             for i = 1, #fields, 2 do
               local sid = string.match(fields[i], '^s:(.+)$')
               if sid then
                 local exp, created = string.match(fields[i + 1], '^%S+ (%d+) (%d+)$')
-                if tonumber(exp) <= now then
+                if tonumber(exp) + skew <= now then
                   redis.call('HDEL', key, 's:' .. sid, 'c:' .. sid)
                 else
                   live[#live + 1] = {tonumber(created), sid}
@@ -99,18 +102,18 @@ public class Sessions {
             end
             redis.call('HSET', key, 'm', ARGV[6], 'n', ARGV[7], 'l', ARGV[4],
               's:' .. ARGV[1], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4], 'c:' .. ARGV[1], ARGV[5])
-            local ttl = redis.call('TTL', key)
-            if ttl < 0 or now + ttl < tonumber(ARGV[3]) then redis.call('EXPIREAT', key, ARGV[3]) end
+            local ttl, ends = redis.call('TTL', key), tonumber(ARGV[3]) + skew
+            if ttl < 0 or now + ttl < ends then redis.call('EXPIREAT', key, ends) end
             return evicted
             """);
 
     /** Moves a session from its current token id to a new one; returns the new expiry, or 0 when the session is over. */
     private static final Script ROTATE = Script.of("""
-            local key, field, now = KEYS[1], 's:' .. ARGV[1], tonumber(ARGV[4])
+            local key, field, now, skew = KEYS[1], 's:' .. ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[7])
             local v = redis.call('HGET', key, field)
             if not v then return 0 end
             local jti, exp, created = string.match(v, '^(%S+) (%d+) (%d+)$')
-            if jti ~= ARGV[2] or tonumber(exp) <= now then return 0 end
+            if jti ~= ARGV[2] or tonumber(exp) + skew <= now then return 0 end
             local new_exp = math.min(now + tonumber(ARGV[5]), math.floor(tonumber(created) / 1000) + tonumber(ARGV[6]))
             if new_exp <= now then
               redis.call('HDEL', key, field, 'c:' .. ARGV[1])
@@ -118,7 +121,7 @@ public class Sessions {
             end
             redis.call('HSET', key, field, ARGV[3] .. ' ' .. string.format('%d', new_exp) .. ' ' .. created)
             local ttl = redis.call('TTL', key)
-            if ttl < 0 or now + ttl < new_exp then redis.call('EXPIREAT', key, new_exp) end
+            if ttl < 0 or now + ttl < new_exp + skew then redis.call('EXPIREAT', key, new_exp + skew) end
             return new_exp
             """);
 
@@ -126,16 +129,16 @@ public class Sessions {
     private static final Script END = Script.of("""
             local v = redis.call('HGET', KEYS[1], 's:' .. ARGV[1])
             redis.call('HDEL', KEYS[1], 's:' .. ARGV[1], 'c:' .. ARGV[1])
-            if v and tonumber(string.match(v, '^%S+ (%d+)')) > tonumber(ARGV[2]) then return 1 end
+            if v and tonumber(string.match(v, '^%S+ (%d+)')) + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return 1 end
             return 0
             """);
 
     /** Counts the user's live sessions; with ARGV[2] = 'end', ends them all. */
     private static final Script LIVE = Script.of("""
-            local n, now = 0, tonumber(ARGV[1])
+            local n, now, skew = 0, tonumber(ARGV[1]), tonumber(ARGV[3])
             local fields = redis.call('HGETALL', KEYS[1])
             for i = 1, #fields, 2 do
-              if string.sub(fields[i], 1, 2) == 's:' and tonumber(string.match(fields[i + 1], '^%S+ (%d+)')) > now then
+              if string.sub(fields[i], 1, 2) == 's:' and tonumber(string.match(fields[i + 1], '^%S+ (%d+)')) + skew > now then
                 n = n + 1
               end
             end
@@ -167,7 +170,7 @@ public class Sessions {
                 sessionId, jti, Long.toString(expiresAt), Long.toString(loggedIn),
                 Objects.toString(client.ip(), "") + " " + Objects.toString(client.userAgent(), ""),
                 profile.mobile(), profile.nickname(), Integer.toString(Math.max(1, maxSessions)),
-                Long.toString(loggedIn / 1000));
+                Long.toString(loggedIn / 1000), SKEW);
         return evicted.stream().map(String::valueOf).toList();
     }
 
@@ -179,7 +182,7 @@ public class Sessions {
     public OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl,
                                long lifetime) {
         Long exp = redis.eval(ROTATE, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                sessionId, currentJti, newJti, Long.toString(now), Long.toString(ttl), Long.toString(lifetime));
+                sessionId, currentJti, newJti, Long.toString(now), Long.toString(ttl), Long.toString(lifetime), SKEW);
         return exp == null || exp == 0 ? OptionalLong.empty() : OptionalLong.of(exp);
     }
 
@@ -197,13 +200,13 @@ public class Sessions {
     }
 
     public boolean end(long userId, String sessionId) {
-        Long ended = redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds());
+        Long ended = redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds(), SKEW);
         return ended != null && ended > 0;
     }
 
     /** Ends every session of the user; returns how many were live. */
     public long endAll(long userId) {
-        Long ended = redis.eval(LIVE, ScriptOutputType.INTEGER, new String[] {key(userId)}, nowSeconds(), "end");
+        Long ended = redis.eval(LIVE, ScriptOutputType.INTEGER, new String[] {key(userId)}, nowSeconds(), "end", SKEW);
         return ended == null ? 0 : ended;
     }
 
@@ -231,7 +234,7 @@ public class Sessions {
         while (true) {
             List<RedisFuture<Long>> counts = new ArrayList<>();
             for (String key : cursor.getKeys()) {
-                counts.add(redis.async().evalsha(LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count"));
+                counts.add(redis.async().evalsha(LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count", SKEW));
             }
             for (RedisFuture<Long> c : counts) {
                 count += redis.await(c);

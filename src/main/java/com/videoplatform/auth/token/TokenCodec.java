@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Key;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,12 @@ import org.jose4j.lang.UnresolvableKeyException;
 public class TokenCodec {
 
     static final int MAX_TOKEN_LENGTH = 4096;
+    /** The clock skew allowed after {@code exp} (and before {@code nbf}); {@link #hasExpired} applies it to sessions too. */
     static final int CLOCK_SKEW_SECONDS = 30;
     /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
     static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
     private static final Logger LOG = Logger.getLogger(TokenCodec.class.getName());
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
     @ConfigProperty(name = "AUTH_JWT_SECRET")
@@ -115,8 +118,8 @@ public class TokenCodec {
         }
         TokenClaims known = verified.get(token);
         if (known != null) {
-            // the one check that can change with time for a token that passed: jose4j's expiry rule
-            if (Instant.now().getEpochSecond() - CLOCK_SKEW_SECONDS >= known.expiresAt()) {
+            // the one check that can change with time for a token that passed
+            if (hasExpired(known.expiresAt(), Instant.now().getEpochSecond())) {
                 verified.remove(token);
                 throw expired();
             }
@@ -130,8 +133,19 @@ public class TokenCodec {
         return claims;
     }
 
+    /**
+     * The expiry rule of tokens and of their sessions alike (jose4j's with our skew): a token is
+     * good until {@code CLOCK_SKEW_SECONDS} after its {@code exp}.
+     */
+    static boolean hasExpired(long expiresAt, long nowSeconds) {
+        return nowSeconds - CLOCK_SKEW_SECONDS >= expiresAt;
+    }
+
     /** The full check, uncached. */
     TokenClaims parse(String token) {
+        if (!isCanonical(token)) {
+            throw invalid();
+        }
         JwtClaims claims;
         try {
             JwtContext context = consumer.process(token);
@@ -167,6 +181,30 @@ public class TokenCodec {
         }
     }
 
+    /**
+     * Compact JWS in base64url without padding (RFC 7515), each segment spelled the one way its
+     * bytes encode. jose4j also takes padding, the {@code +/} alphabet and stray trailing bits, so
+     * one token would have many spellings, each a new entry in the memory of verified tokens, which
+     * is keyed by the exact text. Java's decoder refuses what is outside the alphabet (whitespace
+     * included); re-encoding finds padding and trailing bits.
+     */
+    private static boolean isCanonical(String token) {
+        String[] segments = token.split("\\.", -1);
+        if (segments.length != 3) {
+            return false;
+        }
+        for (String segment : segments) {
+            try {
+                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String sign(long userId, String sessionId, String jti, long loginTime, Collection<String> roles, long issuedAt,
                 long expiresAt) {
         JwtClaims claims = new JwtClaims();
@@ -194,7 +232,7 @@ public class TokenCodec {
         }
     }
 
-    private static ApiException expired() {
+    static ApiException expired() {
         return new ApiException(ErrorCode.TOKEN_EXPIRED, "The token has expired.");
     }
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +91,17 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     /** Signature and claims, then the session: the whole check of a presented token. */
     private Caller authenticate(String token) {
         TokenClaims claims = codec.verify(token);
-        Sessions.Profile profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
+        Sessions.Profile profile;
+        try {
+            profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
+        } catch (ApiException revoked) {
+            // the token expired between the two checks (its session ends by the same rule): the answer is expiry
+            boolean expired = TokenCodec.hasExpired(claims.expiresAt(), Instant.now().getEpochSecond());
+            if (revoked.code() == ErrorCode.TOKEN_REVOKED && expired) {
+                throw TokenCodec.expired();
+            }
+            throw revoked;
+        }
         return new Caller(claims.userId(), claims.sessionId(), claims.jti(), claims.loginTime(), claims.roles(),
                 claims.expiresAt(), profile);
     }

@@ -232,6 +232,66 @@ class AdversarialIT extends DeployedService {
         }
     }
 
+    @Test
+    void onlyTheCanonicalSpellingOfATokenIsAToken() throws Exception {
+        JwtClaims claims = claimsOf(victim());
+        String token = forge(claims, jws -> { });
+        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells otherwise
+        for (int i = 0; !token.matches(".*[-_].*"); i++) {
+            claims.setClaim("n", i);
+            token = forge(claims, jws -> { });
+        }
+        assertEquals(200, me(token).status());
+        String[] parts = token.split("\\.");
+        String signature = parts[2];
+        List<String> respellings = List.of(
+                token.replace('-', '+').replace('_', '/'),
+                padded(parts[0]) + "." + padded(parts[1]) + "." + padded(signature),
+                parts[0] + "." + parts[1] + "." + signature + "=",
+                // an HS256 signature is 32 bytes, 43 characters: the last one carries 4 bits and 2 that must be 0
+                parts[0] + "." + parts[1] + "." + signature.substring(0, 42) + B64URL.charAt(B64URL.indexOf(signature.charAt(42)) | 1),
+                parts[0] + "." + parts[1].substring(0, 8) + " " + parts[1].substring(8) + "." + signature);
+        for (String respelled : respellings) {
+            SECRETS.add(respelled);
+            assertInvalid(respelled);
+            assertInvalid(respelled);
+        }
+        assertEquals(200, me(token).status());
+    }
+
+    private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    private static String padded(String segment) {
+        return segment + "=".repeat((4 - segment.length() % 4) % 4);
+    }
+
+    @Test
+    void withinTheClockSkewAfterExpTheSessionAgreesAndBeyondItTheTokenIsExpired() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        JsonObject login = victim();
+        assertEquals(200, me(expiredAt(login, now - 10)).status(), "10 s after exp is within the 30 s skew, for the session too");
+        Reply refreshed = http.post("api/passport/refresh", null, bearer(expiredAt(login, now - 10)));
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        SECRETS.add(refreshed.json().getString("token"));
+        assertEquals(200, me(refreshed.json().getString("token")).status());
+
+        JsonObject other = victim();
+        assertProblem(me(expiredAt(other, now - 40)), 401, "TOKEN_EXPIRED");
+    }
+
+    /** The login's token as if it expired at {@code exp}, and its session as that token's expiry left it. */
+    private String expiredAt(JsonObject login, long exp) throws Exception {
+        String key = "sess:" + login.getJsonNumber("userId").longValue();
+        String field = "s:" + login.getString("sessionId");
+        String[] current = passport.redis().hget(key, field).split(" "); // jti, exp, created
+        passport.redis().hset(key, field, current[0] + " " + exp + " " + current[2]);
+        JwtClaims claims = claimsOf(login);
+        claims.setIssuedAt(NumericDate.fromSeconds(exp - 600));
+        claims.setNotBefore(NumericDate.fromSeconds(exp - 600));
+        claims.setExpirationTime(NumericDate.fromSeconds(exp));
+        return forge(claims, jws -> { });
+    }
+
     // ---- sessions (ASVS 7.2, 7.4, 7.5)
 
     @Test
@@ -285,6 +345,7 @@ class AdversarialIT extends DeployedService {
         List<String> mobiles = List.of(passport.newUser(), passport.newUser(), passport.newUser(), passport.newUser());
         List<Long> wrong = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
+        List<Long> malformed = new ArrayList<>();
         String body = null;
         for (int round = 0; round < 4; round++) {
             long t0 = System.nanoTime();
@@ -293,17 +354,24 @@ class AdversarialIT extends DeployedService {
             t0 = System.nanoTime();
             Reply u = passport.tryLogin(Passport.newMobile(), "a wrong password!");
             unknown.add(System.nanoTime() - t0);
-            assertProblem(w, 401, "INVALID_CREDENTIALS");
-            assertProblem(u, 401, "INVALID_CREDENTIALS");
-            assertEquals(w.body(), u.body());
-            assertEquals(w.headers().map().keySet(), u.headers().map().keySet());
+            t0 = System.nanoTime();
+            Reply m = passport.tryLogin("not a mobile " + round, "a wrong password!");
+            malformed.add(System.nanoTime() - t0);
+            for (Reply reply : List.of(w, u, m)) {
+                assertProblem(reply, 401, "INVALID_CREDENTIALS");
+                assertEquals(w.body(), reply.body());
+                assertEquals(w.headers().map().keySet(), reply.headers().map().keySet());
+            }
             body = w.body();
         }
         SECRETS.add("a wrong password!");
         long w = median(wrong);
         long u = median(unknown);
-        // both are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
-        assertTrue(u > w / 2 && u < w * 2, "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms");
+        long m = median(malformed);
+        // all are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
+        String times = "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms, malformed " + m / 1_000_000 + " ms";
+        assertTrue(u > w / 2 && u < w * 2, times);
+        assertTrue(m > w / 2 && m < w * 2, times);
         assertTrue(body.contains("INVALID_CREDENTIALS"));
     }
 
@@ -325,6 +393,29 @@ class AdversarialIT extends DeployedService {
         assertTrue(Math.abs(retry - ttl) <= 2 && ttl <= 900, "the lock lasts the window: " + retry + " vs " + ttl);
         assertProblem(passport.tryLogin(mobile, "wrong again"), 429, "TOO_MANY_ATTEMPTS");
         assertEquals(ttl, passport.redis().ttl("throttle:login:mobile:" + mobile), 2, "attempts while locked do not extend the lock");
+    }
+
+    @Test
+    void aBurstOfGuessesForOneMobileGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertGuessesForOneMobileAreCapped(List.of(passport), passport.newUser(), Passport.newIp());
+    }
+
+    @Test
+    void aBurstOfFailuresFromOneIpGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertFailuresFromOneIpAreCapped(List.of(passport), Passport.newIp());
+    }
+
+    @Test
+    void aMalformedMobileIsAnUnknownOneCountedAgainstTheIpOnly() {
+        String ip = Passport.newIp();
+        String mobile = Passport.newMobile(); // so that no earlier run on the same Redis left a counter for these
+        List<String> malformed = List.of(mobile + "0".repeat(60_000), "not-a-mobile " + mobile, "+86" + mobile,
+                mobile.substring(0, 10) + "\uFF10", mobile + "\n");
+        for (String spelling : malformed) {
+            assertProblem(passport.tryLogin(spelling, "whatever it is", "X-Forwarded-For", ip), 401, "INVALID_CREDENTIALS");
+            assertEquals(0, passport.redis().exists("throttle:login:mobile:" + spelling), "no per-mobile counter");
+        }
+        assertEquals(String.valueOf(malformed.size()), passport.redis().get("throttle:login:ip:" + ip));
     }
 
     // ---- captcha

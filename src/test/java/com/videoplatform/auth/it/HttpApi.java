@@ -81,7 +81,12 @@ public final class HttpApi {
 
     /** A request with a JSON body (when not null) and extra headers given as name, value pairs. */
     public Reply send(String method, String path, String json, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        return send(Duration.ofSeconds(30), method, path, json, headers);
+    }
+
+    /** The same, waiting for the answer as long as {@code timeout}. */
+    public Reply send(Duration timeout, String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(timeout);
         boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

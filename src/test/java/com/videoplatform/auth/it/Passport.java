@@ -64,6 +64,12 @@ public final class Passport implements AutoCloseable {
         return "13" + (1 + ThreadLocalRandom.current().nextInt(9)) + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
+    /** A client address of a test's own (in 10.0.0.0/8), for a server that believes X-Forwarded-For from loopback. */
+    public static String newIp() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+    }
+
     public static String json(Object... namesAndValues) {
         JsonObjectBuilder json = Json.createObjectBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {

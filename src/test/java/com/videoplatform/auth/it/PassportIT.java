@@ -483,6 +483,11 @@ class PassportIT extends DeployedService {
         assertEquals("1", passport.redis().get("throttle:login:mobile:" + mobile), "a wrong current password counts as a failed login");
     }
 
+    @Test
+    void aBurstOfWrongCurrentPasswordsGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertWrongCurrentPasswordsAreCapped(passport, passport.newUser(), Passport.newIp());
+    }
+
     // ---- browser mode
 
     @Test

@@ -51,7 +51,9 @@ class TwoNodesIT {
                 "REDIS_URI", redisUri(),
                 "AUTH_JWT_SECRET", "two-nodes-share-this-secret-of-32-bytes-or-more",
                 "AUTH_ADMIN_MOBILES", ADMIN,
-                "CAPTCHA_PER_MINUTE", "100000"));
+                "CAPTCHA_PER_MINUTE", "100000",
+                // so that a test can be a client address of its own
+                "AUTH_TRUSTED_PROXIES", "127.0.0.1"));
         if (dbUrl.startsWith("jdbc:h2:") || dbUrl.isBlank()) {
             env.put("DB_URL", "jdbc:h2:file:" + WORK.toAbsolutePath().resolve("video") + ";AUTO_SERVER=TRUE");
             env.put("DB_USER", "sa");
@@ -141,6 +143,12 @@ class TwoNodesIT {
         assertEquals(429, locked.status(), locked::toString);
         assertEquals(429, onB.tryLogin(mobile, PASSWORD).status());
         onA.redis().del("throttle:login:mobile:" + mobile);
+    }
+
+    @Test
+    void aBurstOfGuessesSpreadOverBothNodesGetsAtMostTheLimitChecked() throws Exception {
+        LoginBurst.assertGuessesForOneMobileAreCapped(List.of(onA, onB), onA.newUser(), Passport.newIp());
+        LoginBurst.assertFailuresFromOneIpAreCapped(List.of(onA, onB), Passport.newIp());
     }
 
     /**

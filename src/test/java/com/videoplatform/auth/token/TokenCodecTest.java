@@ -273,6 +273,43 @@ class TokenCodecTest {
         assertEquals(42, service.verify(token).userId());
     }
 
+    @Test
+    void onlyTheCanonicalSpellingOfATokenIsAToken() throws Exception {
+        JwtClaims claims = claims();
+        String token = sign(claims);
+        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells otherwise
+        for (int i = 0; !token.matches(".*[-_].*"); i++) {
+            claims.setClaim("n", i);
+            token = sign(claims);
+        }
+        assertEquals(42, service.verify(token).userId()); // and remembered: a respelling must not be found there either
+        String[] parts = token.split("\\.");
+        String signature = parts[2];
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (String respelled : List.of(
+                token.replace('-', '+').replace('_', '/'),
+                token + "=",
+                padded(parts[0]) + "." + padded(parts[1]) + "." + padded(signature),
+                // 32 bytes of HS256 are 43 characters: the last one carries 4 bits, and 2 bits that must be 0
+                parts[0] + "." + parts[1] + "." + signature.substring(0, 42) + alphabet.charAt(alphabet.indexOf(signature.charAt(42)) | 1),
+                parts[0] + "." + parts[1].substring(0, 8) + " " + parts[1].substring(8) + "." + signature,
+                parts[0] + "." + parts[1] + "\n." + signature,
+                parts[0] + ".." + parts[1] + "." + signature)) {
+            assertRejected(ErrorCode.TOKEN_INVALID, respelled);
+        }
+        assertEquals(42, service.verify(token).userId());
+    }
+
+    @Test
+    void theExpiryRuleAllowsTheSkewAfterExp() {
+        assertEquals(false, TokenCodec.hasExpired(now, now + TokenCodec.CLOCK_SKEW_SECONDS - 1));
+        assertEquals(true, TokenCodec.hasExpired(now, now + TokenCodec.CLOCK_SKEW_SECONDS));
+    }
+
+    private static String padded(String segment) {
+        return segment + "=".repeat((4 - segment.length() % 4) % 4);
+    }
+
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
