@@ -6,12 +6,13 @@ import com.videoplatform.auth.passport.Users;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.Clients;
 import com.videoplatform.auth.platform.Page;
+import com.videoplatform.auth.platform.StrictBoolean;
 import com.videoplatform.auth.token.Allowed;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,8 +45,7 @@ public class AdminResource {
     public record RoleChange(List<String> roles) {
     }
 
-    /** A JSON value rather than a Boolean: JSON-B would read "yes", 1 or "false" as a boolean. */
-    public record StatusChange(JsonValue enabled) {
+    public record StatusChange(@JsonbTypeDeserializer(StrictBoolean.class) Boolean enabled) {
     }
 
     @Inject
@@ -101,11 +101,10 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     public Account setStatus(@PathParam("userId") String userId, StatusChange change) {
         long id = Page.id(userId);
-        JsonValue.ValueType enabled = change == null || change.enabled() == null ? null : change.enabled().getValueType();
-        if (enabled != JsonValue.ValueType.TRUE && enabled != JsonValue.ValueType.FALSE) {
+        if (change == null || change.enabled() == null) {
             throw ApiException.invalid("enabled", "must be true or false");
         }
-        return accounts.setEnabled(id, enabled == JsonValue.ValueType.TRUE, admin(), clients.of(http));
+        return accounts.setEnabled(id, change.enabled(), admin(), clients.of(http));
     }
 
     @DELETE
