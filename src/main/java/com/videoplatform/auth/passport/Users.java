@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /** The users in the database; each method is one transaction. */
 @Stateless
 public class Users {
+
+    private static final Logger LOG = Logger.getLogger(Users.class.getName());
 
     @PersistenceContext(unitName = "video")
     EntityManager em;
@@ -111,6 +114,7 @@ public class Users {
     public UserLogin active(long userId) {
         UserLogin login = em.find(UserLogin.class, userId);
         if (login == null || !login.isEnabled()) {
+            LOG.info(() -> "User " + userId + " holds sessions but has no enabled account; they end now");
             sessions.endAll(userId);
             throw new ApiException(ErrorCode.TOKEN_REVOKED, "The account of this token is gone or disabled.");
         }
