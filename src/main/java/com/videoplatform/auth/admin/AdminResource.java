@@ -1,19 +1,18 @@
 package com.videoplatform.auth.admin;
 
-import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.passport.Account;
-import com.videoplatform.auth.passport.Roles;
 import com.videoplatform.auth.passport.UserInfo;
 import com.videoplatform.auth.passport.Users;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.Clients;
 import com.videoplatform.auth.platform.Page;
+import com.videoplatform.auth.platform.StrictBoolean;
 import com.videoplatform.auth.token.Allowed;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
-import com.videoplatform.auth.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,17 +45,14 @@ public class AdminResource {
     public record RoleChange(List<String> roles) {
     }
 
+    public record StatusChange(@JsonbTypeDeserializer(StrictBoolean.class) Boolean enabled) {
+    }
+
     @Inject
     Users users;
 
     @Inject
-    Roles roles;
-
-    @Inject
-    Sessions sessions;
-
-    @Inject
-    AuditLog audit;
+    Accounts accounts;
 
     @Inject
     Clients clients;
@@ -69,7 +65,7 @@ public class AdminResource {
 
     @GET
     @Operation(summary = "Users, by id")
-    @APIResponse(responseCode = "200", description = "{items:[{userId, mobile, nickname, roles, createdAt, lastLoginAt}], page, size, total}")
+    @APIResponse(responseCode = "200", description = "{items:[{userId, mobile, nickname, roles, enabled, createdAt, lastLoginAt}], page, size, total}")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: page or size out of range")
     public Page.Of<Account> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return users.list(Page.of(page, size));
@@ -85,28 +81,43 @@ public class AdminResource {
         if (change == null) {
             throw ApiException.invalid("roles", "must not be null");
         }
-        long id = Page.id(userId);
-        Account account = users.setRoles(id, roles.requested(change.roles()));
-        sessions.endAll(id);
-        audit.write(entry("admin.roles", id).reason(String.join(",", account.roles())));
-        return account;
+        return accounts.setRoles(Page.id(userId), change.roles(), admin(), clients.of(http));
     }
 
     @DELETE
     @Path("{userId}/sessions")
-    @Operation(summary = "End every session of a user")
+    @Operation(summary = "End every session of a user, whether or not the account still exists")
     @APIResponse(responseCode = "204", description = "Every session of the user has ended")
-    @APIResponse(responseCode = "404", description = "NOT_FOUND")
     public Response endSessions(@PathParam("userId") String userId) {
-        long id = Page.id(userId);
-        users.profile(id).orElseThrow(Users::noSuchUser);
-        sessions.endAll(id);
-        audit.write(entry("admin.sessions.revoke", id));
+        accounts.endSessions(Page.id(userId), admin(), clients.of(http));
         return Response.noContent().build();
     }
 
-    private AuditLog.Entry entry(String event, long userId) {
-        Caller admin = (Caller) security.getUserPrincipal();
-        return AuditLog.success(event, clients.of(http)).user(admin.userId()).session(admin.sessionId()).target("user:" + userId);
+    @PUT
+    @Path("{userId}/status")
+    @Operation(summary = "Enable or disable a user; disabling ends every session of that user")
+    @APIResponse(responseCode = "200", description = "The user, with enabled")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: enabled is not true or false")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND")
+    public Account setStatus(@PathParam("userId") String userId, StatusChange change) {
+        long id = Page.id(userId);
+        if (change == null || change.enabled() == null) {
+            throw ApiException.invalid("enabled", "must be true or false");
+        }
+        return accounts.setEnabled(id, change.enabled(), admin(), clients.of(http));
+    }
+
+    @DELETE
+    @Path("{userId}")
+    @Operation(summary = "Delete a user with their videos; the sessions end and the mobile can register again")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND")
+    public Response delete(@PathParam("userId") String userId) {
+        accounts.delete(Page.id(userId), admin(), clients.of(http));
+        return Response.noContent().build();
+    }
+
+    private Caller admin() {
+        return (Caller) security.getUserPrincipal();
     }
 }

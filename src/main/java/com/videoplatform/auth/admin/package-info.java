@@ -1,5 +1,7 @@
 /**
- * Administration for holders of the {@code admin} role: the list of users, their roles, and ending
- * every session of a user at once. It changes users through the passport and token components.
+ * Administration for holders of the {@code admin} role: the list of users, their roles, ending
+ * every session of a user at once, disabling, enabling and deleting accounts. {@link
+ * com.videoplatform.auth.admin.Accounts} does each change through the passport, token and video
+ * components and audits it; the resource only parses, delegates and answers.
  */
 package com.videoplatform.auth.admin;

@@ -5,6 +5,7 @@ import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Sessions;
 import com.videoplatform.auth.token.TokenMetrics;
 import com.videoplatform.auth.token.TokenService;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Login: the attempt counted by the throttle, then the password (always one hash verification, so
- * an unknown or malformed mobile and a wrong password cost the same and answer the same), then a
- * new session and its token.
+ * an unknown or malformed mobile and a wrong password cost the same and answer the same), then the
+ * account's state, then a new session and its token. Also the refresh of a session, which the
+ * account's state governs too.
  */
 @ApplicationScoped
 public class Login {
@@ -73,6 +75,12 @@ public class Login {
         }
         UserLogin login = credentials.orElseThrow();
         throttle.succeeded(mobile, client.ip());
+        if (!login.isEnabled()) {
+            // only the right password learns that the account is disabled: a wrong one got the usual answer above
+            metrics.login("disabled");
+            audit.write(AuditLog.failure("login", client).user(login.getUserId()).mobile(mobile).reason(ErrorCode.ACCOUNT_DISABLED.name()));
+            throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "This account is disabled.");
+        }
         Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
                 ? Optional.of(passwords.hash(request.password()))
                 : Optional.empty();
@@ -83,5 +91,11 @@ public class Login {
         metrics.login("success");
         audit.write(AuditLog.success("login", client).user(user.getId()).session(issued.sessionId()).mobile(mobile));
         return issued;
+    }
+
+    /** A new token for the caller's session, while the account still exists and is enabled. */
+    public TokenService.Issued refresh(Caller caller) {
+        users.active(caller.userId());
+        return tokens.refresh(caller);
     }
 }

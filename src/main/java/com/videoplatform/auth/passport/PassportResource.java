@@ -76,9 +76,6 @@ public class PassportResource {
     Passwords passwords;
 
     @Inject
-    TokenService tokens;
-
-    @Inject
     Sessions sessions;
 
     @Inject
@@ -144,7 +141,7 @@ public class PassportResource {
     public Response refresh() {
         Caller caller = caller();
         try {
-            TokenService.Issued issued = tokens.refresh(caller);
+            TokenService.Issued issued = login.refresh(caller);
             audit.write(AuditLog.success("refresh", client()).user(caller.userId()).session(caller.sessionId()));
             Response.ResponseBuilder response = Response.ok(Token.of(issued));
             if (TokenFilter.headerToken(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).isEmpty()) {

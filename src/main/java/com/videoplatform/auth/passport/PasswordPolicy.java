@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a new password must be (OWASP ASVS 6.2): 8 to 128 characters counted as sent, not the
- * mobile, not one of the 10,000 most common passwords. No composition rules.
+ * What a new password must be (OWASP ASVS 6.2): 8 to 128 characters counted as sent, not blank,
+ * not one character repeated, not containing the mobile forwards or backwards, and not in the list
+ * of common passwords (the 10,000 most common ones and the 10,000 most common Chinese ones; sources
+ * and licences in {@code common-passwords.SOURCE.txt}). No composition rules.
  */
 public final class PasswordPolicy {
 
@@ -58,12 +60,22 @@ public final class PasswordPolicy {
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             errors.add(new FieldError(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long"));
-        } else if (password.equals(mobile)) {
-            errors.add(new FieldError(field, "must not be the mobile number"));
+        } else if (password.codePoints().allMatch(PasswordPolicy::isBlank)) {
+            errors.add(new FieldError(field, "must not be blank (only spaces or other blank characters)"));
+        } else if (password.codePoints().distinct().count() == 1) {
+            errors.add(new FieldError(field, "must not be one character repeated"));
+        } else if (mobile != null && mobile.matches(Registration.MOBILE_PATTERN)
+                && (password.contains(mobile) || password.contains(new StringBuilder(mobile).reverse()))) {
+            errors.add(new FieldError(field, "must not contain the mobile number, forwards or backwards"));
         } else if (common.contains(fold(password))) {
             errors.add(new FieldError(field, "is too common; choose another"));
         }
         return errors;
+    }
+
+    /** Whitespace, and the spaces {@link Character#isWhitespace} leaves out (no-break spaces). */
+    private static boolean isBlank(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     /** The list is lower case; a capitalised common password is still common. */

@@ -90,8 +90,7 @@ public class Passwords {
 
     /** Changes the caller's password after checking the current one; every session of the user ends. */
     public void change(Caller caller, String currentPassword, String newPassword, ClientInfo client) {
-        UserLogin login = users.credentials(caller.userId())
-                .orElseThrow(() -> ApiException.invalid("currentPassword", "is not correct"));
+        UserLogin login = users.active(caller.userId());
         // counted before the check, like a login; given back unless the current password was checked and wrong
         throttle.reserve(login.getMobile(), client.ip());
         boolean matches;

@@ -30,6 +30,10 @@ public class UserLogin {
     @Column(name = "last_login_stamp")
     private Long lastLoginStamp;
 
+    /** False while an admin has disabled the account: the right password then gets ACCOUNT_DISABLED. */
+    @Column(nullable = false)
+    private boolean enabled = true;
+
     protected UserLogin() {
     }
 
@@ -57,6 +61,14 @@ public class UserLogin {
 
     public Instant getLastLoginAt() {
         return lastLoginAt;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     void loggedIn(Instant at) {

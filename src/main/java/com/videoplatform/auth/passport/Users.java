@@ -4,9 +4,11 @@ import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ErrorCode;
 import com.videoplatform.auth.platform.Page;
+import com.videoplatform.auth.token.Sessions;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -17,13 +19,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /** The users in the database; each method is one transaction. */
 @Stateless
 public class Users {
 
+    private static final Logger LOG = Logger.getLogger(Users.class.getName());
+
     @PersistenceContext(unitName = "video")
     EntityManager em;
+
+    @Inject
+    Sessions sessions;
 
     public Optional<UserLogin> credentials(String mobile) {
         return em.createNamedQuery("UserLogin.byMobile", UserLogin.class)
@@ -61,29 +69,56 @@ public class Users {
 
     /** A page of users with their last login time, by id. */
     public Page.Of<Account> list(Page page) {
-        List<Object[]> rows = em.createQuery(
-                        "select i, l.lastLoginAt from UserInfo i, UserLogin l where l.userId = i.id order by i.id", Object[].class)
+        List<Object[]> rows = em.createQuery("select i, l from UserInfo i, UserLogin l where l.userId = i.id order by i.id", Object[].class)
                 .setFirstResult(page.offset())
                 .setMaxResults(page.size())
                 .getResultList();
         long total = em.createQuery("select count(i) from UserInfo i", Long.class).getSingleResult();
-        return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (Instant) r[1])).toList(), total);
+        return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (UserLogin) r[1])).toList(), total);
     }
 
     /** One read, outside any transaction: the per-request cost of {@code GET /api/passport/me}. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Account> account(long userId) {
-        return em.createQuery("select i, l.lastLoginAt from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
+        return em.createQuery("select i, l from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
                 .setParameter("id", userId)
                 .getResultStream()
                 .findFirst()
-                .map(r -> Account.of((UserInfo) r[0], (Instant) r[1]));
+                .map(r -> Account.of((UserInfo) r[0], (UserLogin) r[1]));
     }
 
     public Account setRoles(long userId, Set<String> roles) {
         UserInfo user = profile(userId).orElseThrow(Users::noSuchUser);
         user.setRoles(roles);
         return account(userId).orElseThrow();
+    }
+
+    public Account setEnabled(long userId, boolean enabled) {
+        credentials(userId).orElseThrow(Users::noSuchUser).setEnabled(enabled);
+        return account(userId).orElseThrow(Users::noSuchUser);
+    }
+
+    /** Deletes the account, credentials and profile; whatever else refers to the user must be gone first. */
+    public void delete(long userId) {
+        UserInfo user = profile(userId).orElseThrow(Users::noSuchUser);
+        credentials(userId).ifPresent(em::remove);
+        em.remove(user);
+        em.flush();
+    }
+
+    /**
+     * The credentials of a caller who holds a session, read from the database: the account must
+     * still exist and be enabled. An account removed (by an admin or by other means) or disabled
+     * since the login ends every session of the user at once, and the request is 401 TOKEN_REVOKED.
+     */
+    public UserLogin active(long userId) {
+        UserLogin login = em.find(UserLogin.class, userId);
+        if (login == null || !login.isEnabled()) {
+            LOG.info(() -> "User " + userId + " holds sessions but has no enabled account; they end now");
+            sessions.endAll(userId);
+            throw new ApiException(ErrorCode.TOKEN_REVOKED, "The account of this token is gone or disabled.");
+        }
+        return login;
     }
 
     /** Grants {@code admin} to the users with these mobiles; returns how many changed. */

@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.resource.ResourceException;
+import java.io.StringReader;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -88,6 +90,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         e.retryAfterSeconds().ifPresent(s -> response.header(HttpHeaders.RETRY_AFTER, s));
         return response;
+    }
+
+    /** The contract code of a problem body this mapper wrote, read back from a response's entity. */
+    public static Optional<String> code(Object entity) {
+        if (entity instanceof String body) {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return Optional.ofNullable(reader.readObject().getString("code", null));
+            } catch (JsonException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static Response.ResponseBuilder fromStatus(WebApplicationException web) {

@@ -4,6 +4,7 @@ import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.Clients;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.ProblemMapper;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import java.util.Set;
  * scheme, else the {@code access_token} cookie), checks its signature and claims and then its
  * session (from memory while Redis vouches for it, else one read from Redis), enforces the
  * double-submit CSRF check for cookie-authenticated unsafe requests, and installs the caller as
- * the request's {@link SecurityContext}. Responses to authenticated requests are never cached.
+ * the request's {@link SecurityContext}. Responses to authenticated requests are never cached, and
+ * those that refuse access (403) are audited as {@code access.denied}.
  */
 @Secured
 @Provider
@@ -81,11 +84,13 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
             }
             throw rejected;
         }
+        // the caller is installed before the CSRF check so that a refusal's audit line names them;
+        // a refused request never reaches a resource
+        request.setProperty(BY_COOKIE, byCookie);
+        request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
         if (byCookie && !SAFE_METHODS.contains(request.getMethod()) && !csrfMatches(request)) {
             throw new ApiException(ErrorCode.CSRF_INVALID, "This request needs the X-CSRF-Token header.");
         }
-        request.setProperty(BY_COOKIE, byCookie);
-        request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
     }
 
     /** Signature and claims, then the session: the whole check of a presented token. */
@@ -109,6 +114,23 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (response.getStatus() == Response.Status.FORBIDDEN.getStatusCode()) {
+            auditDenied(request, response);
+        }
+    }
+
+    /**
+     * The answer to every authenticated request passes here, whoever refused it: the CSRF check
+     * above, {@link RoleCheck}, or an ownership rule of a resource. So this is the one place that
+     * audits a refused access, with the code the client was given.
+     */
+    private void auditDenied(ContainerRequestContext request, ContainerResponseContext response) {
+        Caller caller = request.getSecurityContext().getUserPrincipal() instanceof Caller c ? c : null;
+        audit.write(AuditLog.failure("access.denied", clients.of(servletRequest))
+                .user(caller == null ? null : caller.userId())
+                .session(caller == null ? null : caller.sessionId())
+                .reason(ProblemMapper.code(response.getEntity()).orElse(ErrorCode.FORBIDDEN.name()))
+                .target(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath()));
     }
 
     /** The token of a Bearer or JWT (the seeds' scheme) Authorization header; other schemes are no credentials. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 @Table(name = "video")
 @NamedQuery(name = "Video.newestFirst", query = "select v from Video v order by v.createdAt desc, v.id desc")
 @NamedQuery(name = "Video.count", query = "select count(v) from Video v")
+@NamedQuery(name = "Video.deleteAllOf", query = "delete from Video v where v.ownerId = :ownerId")
 @JsonbPropertyOrder({"id", "title", "description", "durationSeconds", "url", "ownerId", "createdAt", "updatedAt"})
 public class Video {
 

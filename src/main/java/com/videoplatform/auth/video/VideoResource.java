@@ -70,7 +70,7 @@ public class VideoResource {
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     public Video get(@PathParam("id") String id) {
-        Video video = videos.find(Page.id(id));
+        Video video = videos.view(Page.id(id), caller());
         audit.write(entry("video.view", video.getId()));
         return video;
     }

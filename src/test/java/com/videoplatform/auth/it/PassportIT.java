@@ -181,7 +181,32 @@ class PassportIT extends DeployedService {
             assertProblem(reply, 400, "VALIDATION_FAILED");
             assertEquals(List.of("password"), fields(reply), password);
         }
-        assertEquals(201, passport.tryRegister(mobile, "        ", null).status(), "8 spaces are 8 characters, kept as sent");
+        assertEquals(201, passport.tryRegister(mobile, " a passphrase with spaces ", null).status(), "spaces are kept as sent");
+    }
+
+    @Test
+    void trivialPasswordsAreRefusedOnRegisterAndOnChangeSayingWhy() {
+        String mobile = Passport.newMobile();
+        Object[][] cases = {{"        ", "blank"}, {"\t".repeat(8), "blank"}, {"........", "repeat"}, {"woaini1314", "common"},
+            {"5201314520", "common"}, {mobile + "7", "mobile"}};
+        for (Object[] c : cases) {
+            Reply reply = passport.tryRegister(mobile, (String) c[0], null);
+            assertProblem(reply, 400, "VALIDATION_FAILED");
+            assertEquals(List.of("password"), fields(reply), (String) c[0]);
+            String message = reply.json().getJsonArray("errors").getJsonObject(0).getString("message");
+            assertTrue(message.contains((String) c[1]), message);
+        }
+
+        String user = passport.newUser();
+        String token = passport.token(user);
+        Reply reversed = http.put("api/passport/password",
+                json("currentPassword", PASSWORD, "newPassword", new StringBuilder(user).reverse() + "!"), bearer(token));
+        assertProblem(reversed, 400, "VALIDATION_FAILED");
+        assertEquals(List.of("newPassword"), fields(reversed));
+        assertTrue(reversed.body().contains("mobile"), reversed::toString);
+        assertProblem(http.put("api/passport/password", json("currentPassword", PASSWORD, "newPassword", "P@ssw0rd"), bearer(token)),
+                400, "VALIDATION_FAILED");
+        assertEquals(200, http.get("api/passport/me", bearer(token)).status(), "nothing changed");
     }
 
     @Test

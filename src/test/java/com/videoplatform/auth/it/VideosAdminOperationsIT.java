@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.videoplatform.auth.it.HttpApi.Reply;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,7 +195,7 @@ class VideosAdminOperationsIT extends DeployedService {
         JsonObject body = reply.json();
         assertTrue(body.getJsonNumber("total").longValue() >= 2);
         JsonObject first = body.getJsonArray("items").getJsonObject(0);
-        assertEquals(List.of("createdAt", "lastLoginAt", "mobile", "nickname", "roles", "userId"), first.keySet().stream().sorted().toList());
+        assertEquals(List.of("createdAt", "enabled", "lastLoginAt", "mobile", "nickname", "roles", "userId"), first.keySet().stream().sorted().toList());
         assertFalse(reply.body().toLowerCase().contains("password") || reply.body().contains("PBKDF2"), "no credential in the list");
         long total = body.getJsonNumber("total").longValue();
         long lastPage = (total - 1) / 100;
@@ -234,7 +236,101 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(204, http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken())).status());
         assertProblem(http.get("api/passport/me", bearer(first.getString("token"))), 401, "TOKEN_REVOKED");
         assertProblem(http.get("api/passport/me", bearer(second)), 401, "TOKEN_REVOKED");
-        assertProblem(http.delete("api/admin/users/999999999/sessions", bearer(adminToken())), 404, "NOT_FOUND");
+        assertEquals(204, http.delete("api/admin/users/999999999/sessions", bearer(adminToken())).status(), "no account, no sessions: done");
+    }
+
+    /** A logged-in user whose rows an operator then removed from the database: the login reply. */
+    private JsonObject removedUser() {
+        JsonObject login = passport.login(passport.newUser());
+        Database.deleteUser(login.getJsonNumber("userId").longValue());
+        return login;
+    }
+
+    @Test
+    void anAdminEndsTheSessionsOfAUserWhoIsNoLongerInTheDatabase() {
+        JsonObject removed = removedUser();
+        long userId = removed.getJsonNumber("userId").longValue();
+        assertEquals(204, http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken())).status());
+        assertEquals(0, passport.redis().exists("sess:" + userId));
+        assertProblem(http.get("api/passport/me", bearer(removed.getString("token"))), 401, "TOKEN_REVOKED");
+    }
+
+    @Test
+    void aUserRemovedFromTheDatabaseIsRevokedWhereverTheAccountIsReadNeverAServerError() {
+        long video = create(passport.token(passport.newUser()), "still here").getJsonNumber("id").longValue();
+
+        JsonObject creator = removedUser();
+        assertProblem(http.post("api/videos", video("orphan"), bearer(creator.getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.get("api/passport/me", bearer(creator.getString("token"))), 401, "TOKEN_REVOKED");
+        assertEquals(0, passport.redis().exists("sess:" + creator.getJsonNumber("userId")), "the service ended the sessions it found orphaned");
+
+        assertProblem(http.post("api/passport/refresh", null, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.put("api/passport/password", json("currentPassword", PASSWORD, "newPassword", "another fine passphrase"),
+                bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.get("api/videos/" + video, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.put("api/videos/" + video, video("taken over"), bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.delete("api/videos/" + video, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertEquals(200, http.get("api/videos/" + video, bearer(passport.token(passport.newUser()))).status());
+    }
+
+    @Test
+    void aDisabledUserLosesEverySessionAndCannotLogInUntilEnabledAgain() {
+        String mobile = passport.newUser();
+        JsonObject first = passport.login(mobile);
+        String second = passport.token(mobile);
+        long userId = first.getJsonNumber("userId").longValue();
+        String admin = adminToken();
+
+        Reply disabled = http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(admin));
+        assertEquals(200, disabled.status(), disabled::toString);
+        assertFalse(disabled.json().getBoolean("enabled"));
+        assertEquals(mobile, disabled.json().getString("mobile"));
+        assertProblem(http.get("api/passport/me", bearer(first.getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(http.post("api/passport/refresh", null, bearer(second)), 401, "TOKEN_REVOKED");
+        assertProblem(passport.tryLogin(mobile, PASSWORD), 403, "ACCOUNT_DISABLED");
+        assertProblem(passport.tryLogin(mobile, "not the password at all"), 401, "INVALID_CREDENTIALS");
+
+        Reply enabled = http.put("api/admin/users/" + userId + "/status", "{\"enabled\":true}", bearer(admin));
+        assertEquals(200, enabled.status(), enabled::toString);
+        assertTrue(enabled.json().getBoolean("enabled"));
+        assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
+    }
+
+    @Test
+    void accountStateChangesTakeAStrictBodyAndAKnownUser() {
+        String mobile = passport.newUser();
+        long userId = passport.login(mobile).getJsonNumber("userId").longValue();
+        String admin = adminToken();
+        for (String body : List.of("{}", "{\"enabled\":null}", "{\"enabled\":\"false\"}", "{\"enabled\":\"no\"}", "{\"enabled\":0}",
+                "{\"enabled\":[false]}", "")) {
+            assertProblem(http.put("api/admin/users/" + userId + "/status", body, bearer(admin)), 400, "VALIDATION_FAILED");
+        }
+        assertEquals(200, passport.tryLogin(mobile, PASSWORD).status(), "no bad body disabled the account");
+        assertProblem(http.put("api/admin/users/999999999/status", "{\"enabled\":false}", bearer(admin)), 404, "NOT_FOUND");
+        assertProblem(http.delete("api/admin/users/999999999", bearer(admin)), 404, "NOT_FOUND");
+        String user = passport.token(passport.newUser());
+        assertProblem(http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(user)), 403, "FORBIDDEN");
+        assertProblem(http.delete("api/admin/users/" + userId, bearer(user)), 403, "FORBIDDEN");
+        assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
+    }
+
+    @Test
+    void anAdminDeletesAUserWithTheirVideosAndTheMobileCanRegisterAgain() {
+        String mobile = passport.newUser();
+        JsonObject login = passport.login(mobile);
+        long userId = login.getJsonNumber("userId").longValue();
+        long video = create(login.getString("token"), "goes with its owner").getJsonNumber("id").longValue();
+        String other = passport.token(passport.newUser());
+
+        assertEquals(204, http.delete("api/admin/users/" + userId, bearer(adminToken())).status());
+        assertProblem(http.get("api/passport/me", bearer(login.getString("token"))), 401, "TOKEN_REVOKED");
+        assertEquals(0, passport.redis().exists("sess:" + userId));
+        assertProblem(http.get("api/videos/" + video, bearer(other)), 404, "NOT_FOUND");
+        assertProblem(passport.tryLogin(mobile, PASSWORD), 401, "INVALID_CREDENTIALS");
+        assertProblem(http.delete("api/admin/users/" + userId, bearer(adminToken())), 404, "NOT_FOUND");
+
+        assertEquals(201, passport.tryRegister(mobile, PASSWORD, null).status());
+        assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
     }
 
     // ---- audit
@@ -264,6 +360,55 @@ class VideosAdminOperationsIT extends DeployedService {
         List<String> adminLines = lines(audit).stream().filter(l -> l.contains("\"target\":\"user:" + userId + "\"")).toList();
         assertTrue(adminLines.stream().anyMatch(l -> l.contains("\"event\":\"admin.roles\"")));
         assertTrue(adminLines.stream().anyMatch(l -> l.contains("\"event\":\"admin.sessions.revoke\"")));
+        assertFalse(String.join("\n", lines(audit)).contains(token));
+    }
+
+    @Test
+    void disablingEnablingAndDeletingAUserAreEachAuditedOnce() throws Exception {
+        long userId = passport.login(passport.newUser()).getJsonNumber("userId").longValue();
+        adminToken();
+        JsonObject adminLogin = passport.login(ADMIN);
+        String admin = adminLogin.getString("token");
+        http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(admin));
+        http.put("api/admin/users/" + userId + "/status", "{\"enabled\":true}", bearer(admin));
+        assertEquals(204, http.delete("api/admin/users/" + userId, bearer(admin)).status());
+
+        // this admin session's lines: ids come again when a run starts from an empty database, the audit log stays
+        Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
+        String marker = "\"userId\":" + adminLogin.getJsonNumber("userId") + ",\"sessionId\":\"" + adminLogin.getString("sessionId") + "\"";
+        List<String> expected = List.of("admin.user.disable", "admin.user.enable", "admin.user.delete");
+        await(() -> events(audit, marker).containsAll(expected));
+        List<String> events = events(audit, marker);
+        for (String event : expected) {
+            assertEquals(1, events.stream().filter(event::equals).count(), events::toString);
+        }
+        assertTrue(lines(audit).stream().filter(l -> l.contains(marker) && l.contains("\"event\":\"admin.user."))
+                .allMatch(l -> l.contains("\"target\":\"user:" + userId + "\"")), "the user acted on");
+    }
+
+    @Test
+    void refusedAccessIsAuditedWithItsReasonUserAndSession() throws Exception {
+        String mobile = passport.newUser();
+        Reply cookieLogin = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true));
+        JsonObject login = cookieLogin.json();
+        long userId = login.getJsonNumber("userId").longValue();
+        String token = login.getString("token");
+        long othersVideo = create(passport.token(passport.newUser()), "not yours").getJsonNumber("id").longValue();
+
+        assertProblem(http.get("api/admin/users", bearer(token)), 403, "FORBIDDEN");
+        assertProblem(http.delete("api/videos/" + othersVideo, bearer(token)), 403, "FORBIDDEN");
+        assertProblem(http.post("api/passport/refresh", null, "Cookie", "access_token=" + token + "; csrf_token=abc"), 403, "CSRF_INVALID");
+
+        Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
+        String mine = "\"userId\":" + userId + ",\"sessionId\":\"" + login.getString("sessionId") + "\"";
+        await(() -> lines(audit).stream().filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine)).count() >= 3);
+        List<JsonObject> denied = lines(audit).stream().filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine))
+                .map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
+        assertEquals(List.of("CSRF_INVALID", "FORBIDDEN", "FORBIDDEN"), denied.stream().map(l -> l.getString("reason")).sorted().toList());
+        for (JsonObject line : denied) {
+            assertEquals("failure", line.getString("outcome"));
+            assertEquals(login.getString("sessionId"), line.getString("sessionId"));
+        }
         assertFalse(String.join("\n", lines(audit)).contains(token));
     }
 
@@ -299,7 +444,8 @@ class VideosAdminOperationsIT extends DeployedService {
         for (String path : List.of("/api/ping", "/api/passport/captcha", "/api/passport/register", "/api/passport/login",
                 "/api/passport/refresh", "/api/passport/logout", "/api/passport/me", "/api/passport/sessions",
                 "/api/passport/sessions/{sessionId}", "/api/passport/password", "/api/videos", "/api/videos/{id}",
-                "/api/admin/users", "/api/admin/users/{userId}/roles", "/api/admin/users/{userId}/sessions")) {
+                "/api/admin/users", "/api/admin/users/{userId}/roles", "/api/admin/users/{userId}/sessions",
+                "/api/admin/users/{userId}/status", "/api/admin/users/{userId}")) {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
         }
         assertTrue(paths.getJsonObject("/api/passport/login").getJsonObject("post").getJsonObject("responses").containsKey("429"));
@@ -347,6 +493,12 @@ class VideosAdminOperationsIT extends DeployedService {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The events of the audit lines that contain {@code marker}. */
+    private static List<String> events(Path audit, String marker) {
+        return lines(audit).stream().filter(l -> l.contains(marker))
+                .map(l -> Json.createReader(new StringReader(l)).readObject().getString("event")).toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
