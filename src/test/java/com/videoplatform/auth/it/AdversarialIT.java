@@ -436,6 +436,60 @@ class AdversarialIT extends DeployedService {
         assertEquals("no-store", me(login.json().getString("token")).header("Cache-Control").orElse(""));
     }
 
+    // ---- strict JSON (contract 1.1, section 7)
+
+    /** The fields of a VALIDATION_FAILED reply, in the order the body named them. */
+    private static List<String> refusedOn(Reply reply) {
+        assertProblem(reply, 400, "VALIDATION_FAILED");
+        return fields(reply);
+    }
+
+    private String adminToken() {
+        String admin = "13900000000";
+        if (passport.tryLogin(admin, PASSWORD).status() != 200) {
+            passport.register(admin);
+        }
+        String token = passport.token(admin);
+        SECRETS.add(token);
+        return token;
+    }
+
+    @Test
+    void jsonOfTheWrongTypeOrWithContentAfterItIsRefusedOnItsProperty() {
+        String[] auth = bearer(victim().getString("token"));
+        String url = "\"url\":\"https://cdn.example.com/v/1\"";
+        assertEquals(List.of("title", "durationSeconds"), refusedOn(http.post("api/videos",
+                "{\"title\":[\"<b>x</b>\",\"y\"],\"durationSeconds\":1.9," + url + "}", auth)));
+        assertEquals(List.of("durationSeconds"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":\"10\"," + url + "}", auth)));
+        assertEquals(List.of("url"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10,\"url\":7}", auth)));
+        assertEquals(List.of("body"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10," + url + "} xyz", auth)));
+
+        // unknown properties (ids, owner, times) are still ignored, and null is still a value
+        Reply created = http.post("api/videos", "{\"id\":[1],\"ownerId\":\"me\",\"createdAt\":{},\"title\":\"t\",\"description\":null,"
+                + "\"durationSeconds\":10," + url + "} \r\n", auth);
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(10, created.json().getInt("durationSeconds"));
+        String video = "api/videos/" + created.json().getJsonNumber("id");
+        assertEquals(List.of("title"), refusedOn(http.put(video, "{\"title\":{\"b\":\"x\"},\"durationSeconds\":10," + url + "}", auth)));
+
+        String mobile = Passport.newMobile();
+        assertEquals(List.of("mobile"), refusedOn(http.post("api/passport/register", "{\"mobile\":" + mobile + ",\"password\":\""
+                + PASSWORD + "\",\"captchaId\":\"x\",\"captchaCode\":\"y\"}")));
+        assertEquals(List.of("cookie"), refusedOn(http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD)
+                .replace("}", ",\"cookie\":\"yes\"}"))));
+        assertEquals(List.of("password"), refusedOn(http.post("api/passport/login", "{\"mobile\":\"" + mobile + "\",\"password\":[\"x\"]}")));
+        assertEquals(List.of("body"), refusedOn(http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD) + " {}")));
+        assertEquals(List.of("currentPassword"), refusedOn(http.put("api/passport/password",
+                "{\"currentPassword\":[\"" + PASSWORD + "\"],\"newPassword\":\"another good password\"}", auth)));
+
+        String admin = adminToken();
+        long user = passport.register(Passport.newMobile());
+        String roles = "api/admin/users/" + user + "/roles";
+        assertEquals(List.of("roles"), refusedOn(http.put(roles, "{\"roles\":\"admin\"}", bearer(admin))));
+        assertEquals(List.of("roles"), refusedOn(http.put(roles, "{\"roles\":[\"user\",1]}", bearer(admin))));
+        assertEquals(200, http.put(roles, "{\"roles\":[\"user\"]}", bearer(admin)).status());
+    }
+
     // ---- secrets never in logs: last, over everything this suite sent
 
     @Test
