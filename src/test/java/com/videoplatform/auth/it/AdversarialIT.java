@@ -490,6 +490,56 @@ class AdversarialIT extends DeployedService {
         assertEquals(200, http.put(roles, "{\"roles\":[\"user\"]}", bearer(admin)).status());
     }
 
+    // ---- errors outside JAX-RS, and what the web container answers itself
+
+    private static void assertSecurityHeaders(Reply reply) {
+        assertTrue(reply.header("Content-Security-Policy").orElse("").contains("default-src 'self'"), reply.headers()::toString);
+        assertEquals("nosniff", reply.header("X-Content-Type-Options").orElse(""), reply.headers()::toString);
+        assertEquals("DENY", reply.header("X-Frame-Options").orElse(""), reply.headers()::toString);
+    }
+
+    @Test
+    void noWadlAndNoHtmlErrorPageAnywhere() {
+        assertProblem(http.get("api/application.wadl"), 404, "NOT_FOUND");
+        assertProblem(http.get("openapi/application.wadl"), 404, "NOT_FOUND");
+        Reply options = http.send("OPTIONS", "api/ping", null);
+        assertEquals(200, options.status(), options::toString);
+        assertTrue(options.header("Allow").orElse("").contains("GET"), options.headers()::toString);
+        assertFalse(options.header("Content-Type").orElse("").contains("wadl") || options.body().contains("jersey"), options::toString);
+
+        for (String path : List.of("nothing-here", "nothing/here.html", "WEB-INF/web.xml", "WEB-INF/beans.xml", "META-INF/MANIFEST.MF",
+                "metrics/nothing-here")) {
+            Reply reply = http.get(path);
+            assertProblem(reply, 404, "NOT_FOUND");
+            assertSecurityHeaders(reply);
+        }
+        Reply badType = http.post("api/passport/login", "{}", "Content-Type", ";;;===");
+        assertProblem(badType, 400, "VALIDATION_FAILED");
+        assertSecurityHeaders(badType);
+
+        for (String path : List.of("api/ping", "", "index.html")) {
+            Reply trace = http.send("TRACE", path, null, "Cookie", "access_token=secret-cookie");
+            assertProblem(trace, 405, "METHOD_NOT_ALLOWED");
+            assertTrue(trace.header("Allow").orElse("").contains("GET"), trace.headers()::toString);
+            assertFalse(trace.body().contains("secret-cookie"), "a TRACE is never echoed");
+        }
+        Reply post = http.post("index.html", "{}");
+        assertProblem(post, 405, "METHOD_NOT_ALLOWED");
+        assertTrue(post.header("Allow").orElse("").contains("GET"), post.headers()::toString);
+
+        Reply large = http.get("api/ping", "X-Padding", "a".repeat(10_000));
+        assertProblem(large, 431, "HEADERS_TOO_LARGE");
+        assertSecurityHeaders(large);
+        assertEquals(200, http.get("api/ping", "X-Padding", "a".repeat(7_000)).status(), "headers under 8 KiB are fine");
+
+        Reply page = http.get("");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").orElse("").startsWith("text/html"), page.headers()::toString);
+        assertSecurityHeaders(page);
+        assertEquals(200, http.get("app.js").status());
+        assertEquals(200, http.get("app.css").status());
+    }
+
     // ---- secrets never in logs: last, over everything this suite sent
 
     @Test
