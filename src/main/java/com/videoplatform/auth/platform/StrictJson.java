@@ -24,19 +24,17 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Reads every JSON request body strictly: one JSON value and nothing but whitespace after it, and
@@ -54,11 +52,6 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 @Priority(Priorities.USER - 1) // ahead of Jersey's JSON-B reader, which has the default priority (USER)
 public class StrictJson implements MessageBodyReader<Object> {
-
-    private static final Set<Class<?>> INTEGERS = Set.of(byte.class, Byte.class, short.class, Short.class, int.class,
-            Integer.class, long.class, Long.class, BigInteger.class);
-    private static final Set<Class<?>> NUMBERS = Set.of(float.class, Float.class, double.class, Double.class,
-            BigDecimal.class, Number.class);
 
     @Context
     Providers providers;
@@ -107,45 +100,35 @@ public class StrictJson implements MessageBodyReader<Object> {
         if (value == JsonValue.NULL) {
             return;
         }
-        Class<?> raw = raw(target);
-        if (raw == String.class || raw == char.class || raw == Character.class || raw.isEnum()) {
+        Class<?> raw = target instanceof ParameterizedType p ? (Class<?>) p.getRawType() : target instanceof Class<?> c ? c : Object.class;
+        if (raw == String.class || raw.isEnum()) {
             expect(value.getValueType() == JsonValue.ValueType.STRING, "must be a string", path, errors);
-        } else if (INTEGERS.contains(raw)) {
+        } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             if (expect(value instanceof JsonNumber n && n.isIntegral(), "must be an integer", path, errors)) {
-                expect(fits(((JsonNumber) value).bigDecimalValue(), raw), "is out of range", path, errors);
+                expect(fits((JsonNumber) value, raw == int.class || raw == Integer.class), "is out of range", path, errors);
             }
-        } else if (NUMBERS.contains(raw)) {
+        } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
             expect(value.getValueType() == JsonValue.ValueType.NUMBER, "must be a number", path, errors);
         } else if (raw == boolean.class || raw == Boolean.class) {
             expect(value == JsonValue.TRUE || value == JsonValue.FALSE, "must be true or false", path, errors);
-        } else if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
+        } else if (Collection.class.isAssignableFrom(raw)) {
             if (expect(value.getValueType() == JsonValue.ValueType.ARRAY, "must be an array", path, errors)) {
-                Type element = raw.isArray() ? elementOf(target, raw) : argument(target, 0);
+                Type element = target instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
                 for (JsonValue item : (JsonArray) value) {
                     int before = errors.size();
                     check(item, element, path, errors);
                     if (errors.size() > before) {
-                        return;
+                        break; // one error for the array is enough
                     }
                 }
             }
-        } else if (Map.class.isAssignableFrom(raw)) {
-            if (expect(value.getValueType() == JsonValue.ValueType.OBJECT, "must be an object", path, errors)) {
-                Type element = argument(target, 1);
-                ((JsonObject) value).forEach((name, item) -> check(item, element, path + "." + name, errors));
-            }
-        } else if (raw.isRecord() || !(raw == Object.class || raw.getName().startsWith("java."))) {
+        } else if (!(raw.isPrimitive() || raw.isArray() || raw.getName().startsWith("java.") || raw.getName().startsWith("jakarta."))) {
             if (expect(value.getValueType() == JsonValue.ValueType.OBJECT, "must be an object", path, errors)) {
                 String prefix = path.equals("body") ? "" : path + ".";
-                ((JsonObject) value).forEach((name, item) -> {
-                    Type property = property(raw, name);
-                    if (property != null) {
-                        check(item, property, prefix + name, errors);
-                    }
-                });
+                ((JsonObject) value).forEach((name, item) -> property(raw, name).ifPresent(type -> check(item, type, prefix + name, errors)));
             }
         }
-        // other java.* types (Object, java.time, ...) are left to JSON-B
+        // other types (Object, Map, java.time, arrays, ...) are left to JSON-B
     }
 
     private static boolean expect(boolean ok, String message, String path, List<ApiException.FieldError> errors) {
@@ -155,59 +138,35 @@ public class StrictJson implements MessageBodyReader<Object> {
         return ok;
     }
 
-    private static boolean fits(BigDecimal value, Class<?> raw) {
-        long max = raw == byte.class || raw == Byte.class ? Byte.MAX_VALUE
-                : raw == short.class || raw == Short.class ? Short.MAX_VALUE
-                : raw == int.class || raw == Integer.class ? Integer.MAX_VALUE
-                : raw == BigInteger.class ? 0 : Long.MAX_VALUE;
-        return max == 0 || value.compareTo(BigDecimal.valueOf(-max - 1)) >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0;
+    private static boolean fits(JsonNumber number, boolean isInt) {
+        try {
+            long exact = number.bigDecimalValue().longValueExact();
+            return !isInt || exact == (int) exact;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 
-    /** The type of the JSON property {@code name} of a record or class, or null when there is none. */
-    private static Type property(Class<?> type, String name) {
+    /** The type of the JSON property {@code name} of a record or class (its component or field of that name), if it has one. */
+    private static Optional<Type> property(Class<?> type, String name) {
         if (type.isRecord()) {
-            for (RecordComponent c : type.getRecordComponents()) {
-                if (nameOf(c.getName(), c.getAnnotation(JsonbProperty.class)).equals(name)) {
-                    return c.getGenericType();
-                }
-            }
-            return null;
+            return Arrays.stream(type.getRecordComponents())
+                    .filter(c -> nameOf(c.getName(), c.getAnnotation(JsonbProperty.class)).equals(name))
+                    .findFirst()
+                    .map(RecordComponent::getGenericType);
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
                         && nameOf(f.getName(), f.getAnnotation(JsonbProperty.class)).equals(name)) {
-                    return f.getGenericType();
+                    return Optional.of(f.getGenericType());
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static String nameOf(String javaName, JsonbProperty annotation) {
         return annotation == null || annotation.value().isEmpty() ? javaName : annotation.value();
-    }
-
-    private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return raw(p.getRawType());
-        }
-        if (type instanceof GenericArrayType) {
-            return Object[].class;
-        }
-        return Object.class;
-    }
-
-    private static Type argument(Type type, int index) {
-        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
-                ? p.getActualTypeArguments()[index]
-                : Object.class;
-    }
-
-    private static Type elementOf(Type type, Class<?> raw) {
-        return type instanceof GenericArrayType a ? a.getGenericComponentType() : raw.getComponentType();
     }
 }
