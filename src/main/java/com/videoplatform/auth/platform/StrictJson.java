@@ -3,7 +3,6 @@ package com.videoplatform.auth.platform;
 import jakarta.annotation.Priority;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -89,8 +87,9 @@ public class StrictJson implements MessageBodyReader<Object> {
             if (!parser.hasNext()) {
                 return value;
             }
-        } catch (JsonException | NoSuchElementException e) {
-            // not JSON, or a second value after the first (the parser reports both as a parsing error)
+        } catch (RuntimeException e) {
+            // not JSON, a second value after the first, or nested too deeply: Parsson reports the last with a
+            // plain RuntimeException, the others with a JsonParsingException
         }
         throw ApiException.invalid("body", "must be one JSON value with nothing but whitespace after it");
     }

@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -572,27 +573,51 @@ class AdversarialIT extends DeployedService {
         }
     }
 
-    @Test
-    void pathsGrizzlyCannotDecodeLeaveOneLogLineEachAndNoStackTrace() throws Exception {
+    /** The lines (blank ones aside) the server logs while {@code requests} run. */
+    private List<String> logLinesDuring(Callable<?> requests) throws Exception {
         assertEquals(200, http.get("api/ping").status(), "the one-time lines of a first request are out of the way");
         Path log = serverLog();
         int before = Files.readAllLines(log, StandardCharsets.ISO_8859_1).size();
+        requests.call();
+        return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().skip(before).filter(line -> !line.isBlank()).toList();
+    }
+
+    private static void assertOneLineEachAtMost(List<String> lines, int requests) {
+        assertTrue(lines.size() <= requests, "at most one line a request:\n" + String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
+                "no stack trace:\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void pathsGrizzlyCannotDecodeLeaveOneLogLineEachAndNoStackTrace() throws Exception {
         // the long ones are longer than any path the server has seen, so that Grizzly's buffer for the decoded path is
         // new and exactly the path's length: the one that fails
         List<String> paths = List.of("/api/passport/sessions/..", "/api/passport/sessions/.", "/api/%zz",
                 "/api/passport/sessions/" + "a".repeat(3000) + "/..", "/api/passport/sessions/" + "a".repeat(3001) + "/.");
-        for (String path : paths) {
-            RawReply reply = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-            // where Grizzly fails, the container answers 200 with nothing (no way around it in the application);
-            // where it copes, the path is an unknown one
-            boolean unknown = reply.status() == 404 && reply.head().contains("application/problem+json");
-            assertTrue(unknown || reply.status() == 200 && reply.body().isEmpty(), reply::toString);
-        }
-        List<String> added = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().skip(before)
-                .filter(line -> !line.isBlank()).toList();
-        assertTrue(added.size() <= paths.size(), "at most one line a request:\n" + String.join("\n", added));
-        assertTrue(added.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
-                "no stack trace:\n" + String.join("\n", added));
+        List<String> logged = logLinesDuring(() -> {
+            for (String path : paths) {
+                RawReply reply = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                // where Grizzly fails, the container answers 200 with nothing (no way around it in the application);
+                // where it copes, the path is an unknown one
+                boolean unknown = reply.status() == 404 && reply.head().contains("application/problem+json");
+                assertTrue(unknown || reply.status() == 200 && reply.body().isEmpty(), reply::toString);
+            }
+            return null;
+        });
+        assertOneLineEachAtMost(logged, paths.size());
+    }
+
+    @Test
+    void aBrokenChunkedBodyLeavesOneLogLineAndNoStackTrace() throws Exception {
+        List<String> logged = logLinesDuring(() -> {
+            for (int i = 0; i < 3; i++) {
+                RawReply reply = raw("POST /api/passport/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+                assertEquals(400, reply.status(), reply::toString);
+            }
+            return null;
+        });
+        assertOneLineEachAtMost(logged, 3);
     }
 
     // ---- secrets never in logs: last, over everything this suite sent

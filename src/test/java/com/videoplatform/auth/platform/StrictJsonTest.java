@@ -51,9 +51,10 @@ class StrictJsonTest {
     }
 
     @Test
-    void oneValueAndOnlyWhitespaceAfterIt() {
+    void oneWellFormedValueAndOnlyWhitespaceAfterIt() {
         assertEquals(JsonValue.ValueType.OBJECT, parse(" {\"a\":1} \r\n\t").getValueType());
-        for (String json : List.of("{\"a\":1} xyz", "{\"a\":1} {}", "{\"a\":1},", "{\"a\":1", "   ", "{'a':1}")) {
+        for (String json : List.of("{\"a\":1} xyz", "{\"a\":1} {}", "{\"a\":1},", "{\"a\":1", "   ", "{'a':1}",
+                "[".repeat(5_000) + "]".repeat(5_000))) {
             ApiException e = assertThrows(ApiException.class, () -> parse(json), json);
             assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
             assertEquals("body", e.errors().get(0).field());
