@@ -31,6 +31,8 @@ trap '[ "$keep" = --keep ] || "$work/payara6/bin/asadmin" stop-domain video >/de
 # the JDBC drivers (H2 ships with the server), and the service's configuration as system properties
 asadmin add-library target/payara/lib/postgresql.jar target/payara/lib/mariadb-java-client.jar >/dev/null
 asadmin create-jvm-options "-DDATA_DIR=$work/data:-DLOG_DIR=$work/logs:-DREDIS_EMBEDDED_PORT=$((PORT_BASE + 79))" >/dev/null
+# no WADL from Payara's own Jersey applications either (server-config/payara.sh says why)
+asadmin create-jvm-options "-Djersey.config.allowSystemPropertiesProvider=true:-Djersey.config.server.wadl.disableWadl=true" >/dev/null
 [ -n "${REDIS_URI:-}" ] && asadmin create-system-properties "REDIS_URI=${REDIS_URI//:/\\:}" >/dev/null
 
 # the pool and its resource: the Micro commands with their placeholders filled in

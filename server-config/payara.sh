@@ -18,8 +18,11 @@ for f in target/video-auth.war target/payara/payara-micro.jar; do
   [ -f "$f" ] || { echo "$f is missing: build first (./mvnw -B package -DskipTests)" >&2; exit 2; }
 done
 
+# The jersey.config properties: no WADL from Payara's own Jersey applications (/openapi) either; it
+# shows the Jersey version (the application turns it off for /api itself).
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -Djava.awt.headless=true \
+  -Djersey.config.allowSystemPropertiesProvider=true -Djersey.config.server.wadl.disableWadl=true \
   "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$db_driver" \
   -jar target/payara/payara-micro.jar \
   --deploy target/video-auth.war --contextroot / --port "$PORT" --nocluster \

@@ -2,6 +2,7 @@ package com.videoplatform.auth;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -13,4 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Token authentication of the video platform. Errors are application/problem+json with a code."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Api extends Application {
+
+    /** No WADL (at application.wadl and as the body of OPTIONS answers): it shows the Jersey version and our Java method names. */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

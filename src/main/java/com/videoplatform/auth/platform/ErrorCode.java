@@ -21,6 +21,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 
@@ -46,6 +47,7 @@ public enum ErrorCode {
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
             case 429 -> TOO_MANY_ATTEMPTS;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> Status.Family.familyOf(status) == Status.Family.CLIENT_ERROR ? VALIDATION_FAILED : INTERNAL_ERROR;

@@ -113,6 +113,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case UNSUPPORTED_MEDIA_TYPE -> "The body must be application/json.";
             case NOT_ACCEPTABLE -> "The requested media type is not available.";
             case PAYLOAD_TOO_LARGE -> "The body is too large.";
+            case HEADERS_TOO_LARGE -> "The request headers are too large.";
             case VALIDATION_FAILED -> "The request is malformed.";
             default -> code.title + ".";
         };

@@ -2,7 +2,6 @@ package com.videoplatform.auth.platform;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,9 +9,9 @@ import java.io.IOException;
 
 /**
  * Security headers on every response, the web page's above all: scripts only from our own origin
- * (no inline script), no framing, no MIME sniffing, no referrer to other sites.
+ * (no inline script), no framing, no MIME sniffing, no referrer to other sites. Mapped in
+ * WEB-INF/web.xml, for requests and error pages.
  */
-@WebFilter("/*")
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
