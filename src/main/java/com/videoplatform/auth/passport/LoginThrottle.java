@@ -1,9 +1,13 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.Redis;
 import io.lettuce.core.RedisFuture;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,6 +33,18 @@ public class LoginThrottle {
     @Inject
     @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
     long maxIpFailures;
+
+    @PostConstruct
+    void validate() {
+        // zero would lock every login out, or let the counters expire at once and never lock
+        InvalidSetting.positive("AUTH_LOGIN_MAX_FAILURES", maxFailures);
+        InvalidSetting.positive("AUTH_LOGIN_WINDOW", windowSeconds);
+        InvalidSetting.positive("AUTH_IP_MAX_FAILURES", maxIpFailures);
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // instantiated at deployment, so that a bad limit fails the deployment
+    }
 
     /** Throws 429 when the mobile or the IP has used up its failures; both counters in one round trip. */
     public void check(String mobile, String ip) {
