@@ -37,8 +37,8 @@ import redis.embedded.core.RedisServerBuilder;
 public class EmbeddedRedis {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
-    static final String PASSWORD_FILE = "password";
-    static final List<String> DISABLED_COMMANDS = List.of("ACL", "CONFIG", "DEBUG", "FAILOVER", "FLUSHALL", "FLUSHDB",
+    private static final String PASSWORD_FILE = "password";
+    private static final List<String> DISABLED_COMMANDS = List.of("ACL", "CONFIG", "DEBUG", "FAILOVER", "FLUSHALL", "FLUSHDB",
             "MIGRATE", "MODULE", "MONITOR", "PSYNC", "REPLICAOF", "RESTORE", "RESTORE-ASKING", "SHUTDOWN", "SLAVEOF", "SWAPDB", "SYNC");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -100,7 +100,7 @@ public class EmbeddedRedis {
     }
 
     /** The password file's password, made on first use with 256 random bits. */
-    static String loadOrGeneratePassword(Path file) throws IOException {
+    private static String loadOrGeneratePassword(Path file) throws IOException {
         if (!Files.exists(file)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
