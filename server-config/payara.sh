@@ -43,6 +43,12 @@ java ${JAVA_OPTS:-} -Djava.awt.headless=true \
 server=$!
 # a job started by a script ignores Ctrl-C, so the script hands it on
 trap 'kill -TERM "$server" 2>/dev/null || true' INT TERM
+await_server() { # returns the server's exit status (wait itself returns early when Ctrl-C or TERM arrives)
+  local status=0
+  wait "$server" || status=$?
+  while kill -0 "$server" 2>/dev/null; do wait "$server" || status=$?; done
+  return "$status"
+}
 
 # Payara Micro stays up when the deployment fails, answering 500 everywhere, and has no option to
 # exit instead; so until it says it is ready, this run's log is watched for a failed deployment.
@@ -53,7 +59,7 @@ done
 if logged -q 'Exception while \(loading\|preparing\) the app'; then
   refused=$(logged -m1 -o 'InvalidSetting: .*' || true)
   kill -TERM "$server" 2>/dev/null || true
-  wait "$server" || true
+  await_server || true
   if [ -n "$refused" ]; then
     refused=${refused#InvalidSetting: }
     echo "The service refused its configuration: ${refused%]]}" >&2
@@ -63,10 +69,4 @@ if logged -q 'Exception while \(loading\|preparing\) the app'; then
   exit 1
 fi
 
-status=0
-wait "$server" || status=$?
-# wait returns early when Ctrl-C or TERM arrives; the server is then still stopping
-while kill -0 "$server" 2>/dev/null; do
-  wait "$server" || status=$?
-done
-exit "$status"
+await_server
