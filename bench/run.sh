@@ -22,12 +22,7 @@ command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)
 work=target/bench
 rm -rf "$work"; mkdir -p "$work"
 export PORT=$BENCH_PORT DATA_DIR=$work/data LOG_DIR=$work/logs
-if [ -z "${REDIS_URI:-}" ]; then
-  export REDIS_EMBEDDED_PORT=$((BENCH_PORT + 1))
-  redis="redis://127.0.0.1:$REDIS_EMBEDDED_PORT"
-else
-  redis=$REDIS_URI
-fi
+[ -n "${REDIS_URI:-}" ] || export REDIS_EMBEDDED_PORT=$((BENCH_PORT + 1))
 url="http://127.0.0.1:$PORT"
 server=
 start() { # starts the server with the environment given as arguments, and waits until it serves
@@ -50,6 +45,8 @@ stop() {
 }
 trap stop EXIT
 start REDIS_NEAR_CACHE_SIZE=0
+# the embedded Redis wants the password it keeps in DATA_DIR
+redis=${REDIS_URI:-redis://:$(cat "$DATA_DIR/redis/password")@127.0.0.1:${REDIS_EMBEDDED_PORT:-}}
 
 libs="target/video-auth/WEB-INF/lib/*"
 java -cp "$libs" server-config/TestUsers.java "$url/" "$redis" 100 "$work/users.txt"

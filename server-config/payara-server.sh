@@ -7,6 +7,8 @@
 # Settings: PORT_BASE (28000: admin 28048, HTTP 28080), DB_URL / DB_USER / DB_PASSWORD, REDIS_URI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the domain, the service's data and logs: this user's only (the server inherits the umask)
+umask 077
 
 version=$(sed -n "s/.*<payara.version>\(.*\)<\/payara.version>.*/\1/p" pom.xml)
 PORT_BASE=${PORT_BASE:-28000}
@@ -54,7 +56,7 @@ url="http://127.0.0.1:$http"
 for _ in $(seq 1 60); do curl -sf "$url/api/ping" >/dev/null && break; sleep 1; done
 echo "ping: $(curl -s "$url/api/ping")"
 echo "ready: $(curl -s "$url/health/ready")"
-redis=${REDIS_URI:-redis://127.0.0.1:$((PORT_BASE + 79))}
+redis=${REDIS_URI:-redis://:$(cat "$work/data/redis/password")@127.0.0.1:$((PORT_BASE + 79))}
 java -cp "target/video-auth/WEB-INF/lib/*" server-config/TestUsers.java "$url/" "$redis" 1 "$work/user.txt" 2>/dev/null
 token=$(cut -d' ' -f2 "$work/user.txt")
 me=$(curl -s -w ' %{http_code}' "$url/api/passport/me" -H "Authorization: Bearer $token")

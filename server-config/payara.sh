@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts the built WAR (target/video-auth.war) in Payara Micro, in the foreground: Ctrl-C stops it,
 # the embedded Redis included. Configuration comes from the environment (README, "Configuration").
+# A configuration the service refuses stops it again, with status 2 and one line naming the setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the database, the Redis data and password, the keys and the logs are for this user's eyes only
+umask 077
 
 : "${PORT:=8080}" "${DATA_DIR:=./data}" "${LOG_DIR:=./logs}"
 mkdir -p "$DATA_DIR" "$LOG_DIR"
@@ -18,15 +21,54 @@ for f in target/video-auth.war target/payara/payara-micro.jar; do
   [ -f "$f" ] || { echo "$f is missing: build first (./mvnw -B package -DskipTests)" >&2; exit 2; }
 done
 
-# The jersey.config properties: no WADL from Payara's own Jersey applications (/openapi) either; it
-# shows the Jersey version (the application turns it off for /api itself).
+# where this run's server log starts (the file handler of logging.properties appends to server.log.0)
+log=$LOG_DIR/server.log.0
+from=$(($(stat -c %s "$log" 2>/dev/null || echo 0) + 1))
+logged() { # greps this run's server log (all of the file if it was rotated at this start)
+  [ "$(stat -c %s "$log" 2>/dev/null || echo 0)" -ge "$from" ] || from=1
+  grep "$@" < <(tail -c "+$from" "$log" 2>/dev/null)
+}
+
+# Without PAYARA_CLUSTER_OPTS no Hazelcast, so no cluster ports: the nodes share Redis and the
+# database, not a Payara cluster. The jersey.config properties: no WADL from Payara's own Jersey
+# applications (/openapi) either; it shows the Jersey version (the application turns it off for /api).
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -Djava.awt.headless=true \
+java ${JAVA_OPTS:-} -Djava.awt.headless=true \
   -Djersey.config.allowSystemPropertiesProvider=true -Djersey.config.server.wadl.disableWadl=true \
   "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$db_driver" \
   -jar target/payara/payara-micro.jar \
-  --deploy target/video-auth.war --contextroot / --port "$PORT" --nocluster \
+  --deploy target/video-auth.war --contextroot / --port "$PORT" ${PAYARA_CLUSTER_OPTS:---nohazelcast} \
   --addlibs target/payara/lib \
   --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile "$pool_commands" \
-  --logproperties "$LOG_DIR/.logging.properties"
+  --logproperties "$LOG_DIR/.logging.properties" &
+server=$!
+# a job started by a script ignores Ctrl-C, so the script hands it on
+trap 'kill -TERM "$server" 2>/dev/null || true' INT TERM
+await_server() { # returns the server's exit status (wait itself returns early when Ctrl-C or TERM arrives)
+  local status=0
+  wait "$server" || status=$?
+  while kill -0 "$server" 2>/dev/null; do wait "$server" || status=$?; done
+  return "$status"
+}
+
+# Payara Micro stays up when the deployment fails, answering 500 everywhere, and has no option to
+# exit instead; so until it says it is ready, this run's log is watched for a failed deployment.
+until logged -q ' ready in '; do
+  kill -0 "$server" 2>/dev/null || break
+  sleep 1
+done
+if logged -q 'Exception while \(loading\|preparing\) the app'; then
+  refused=$(logged -m1 -o 'InvalidSetting: .*' || true)
+  kill -TERM "$server" 2>/dev/null || true
+  await_server || true
+  if [ -n "$refused" ]; then
+    refused=${refused#InvalidSetting: }
+    echo "The service refused its configuration: ${refused%]]}" >&2
+    exit 2
+  fi
+  echo "The deployment failed; $log says why" >&2
+  exit 1
+fi
+
+await_server

@@ -12,6 +12,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -144,7 +145,7 @@ public class AuditLog {
         audit.setLevel(Level.INFO);
         try {
             Path dir = Path.of(logDir);
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes, files - 1);
             audit.addHandler(handler);
         } catch (IOException e) {

@@ -3,11 +3,15 @@ package com.videoplatform.auth.audit;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -16,9 +20,12 @@ import java.util.logging.LogRecord;
  * Writes each record's message as one line to a file that keeps its name ({@code audit.log})
  * and rotates by size to {@code audit.log.1} ... {@code audit.log.N}. The JDK's FileHandler
  * would number the live file too ({@code audit.log.0}), which breaks the contract's path and
- * every tail -f. Errors go to the ErrorManager, never to the caller.
+ * every tail -f. Each file is created readable by the service's user only, whatever the umask
+ * of the server that runs us. Errors go to the ErrorManager, never to the caller.
  */
 final class RotatingFileHandler extends Handler {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final long maxBytes;
@@ -34,7 +41,8 @@ final class RotatingFileHandler extends Handler {
     }
 
     private void openFile() throws IOException {
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY))));
         written = Files.size(file);
     }
 

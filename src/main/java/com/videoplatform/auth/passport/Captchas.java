@@ -2,8 +2,12 @@ package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.Redis;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +40,16 @@ public class Captchas {
     @Inject
     @ConfigProperty(name = "CAPTCHA_PER_MINUTE", defaultValue = "120")
     long perMinute;
+
+    @PostConstruct
+    void validate() {
+        InvalidSetting.positive("CAPTCHA_TTL", ttl);
+        InvalidSetting.positive("CAPTCHA_PER_MINUTE", perMinute);
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // instantiated at deployment, so that a bad setting fails the deployment, not the first captcha
+    }
 
     public Issued create(ClientInfo client) {
         Redis.Count count = redis.hit("throttle:captcha:" + client.ip(), 60);

@@ -1,10 +1,14 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.Redis;
 import com.videoplatform.auth.platform.Redis.Script;
 import io.lettuce.core.ScriptOutputType;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,6 +62,18 @@ public class LoginThrottle {
     @Inject
     @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
     long maxIpFailures;
+
+    @PostConstruct
+    void validate() {
+        // zero would lock every login out, or let the counters expire at once and never lock
+        InvalidSetting.positive("AUTH_LOGIN_MAX_FAILURES", maxFailures);
+        InvalidSetting.positive("AUTH_LOGIN_WINDOW", windowSeconds);
+        InvalidSetting.positive("AUTH_IP_MAX_FAILURES", maxIpFailures);
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // instantiated at deployment, so that a bad limit fails the deployment
+    }
 
     /**
      * Counts an attempt for the mobile (null: none, for a mobile that cannot exist) and the IP, or

@@ -3,10 +3,13 @@ package com.videoplatform.auth.passport;
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Sessions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ public class Passwords {
     @PostConstruct
     void init() {
         if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("AUTH_PASSWORD_ITERATIONS must be at least " + MIN_ITERATIONS);
+            throw new InvalidSetting("AUTH_PASSWORD_ITERATIONS", "must be at least " + MIN_ITERATIONS + " (it is " + iterations + ")");
         }
         hasher.initialize(Map.of(
                 "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
@@ -62,6 +65,10 @@ public class Passwords {
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
         policy = PasswordPolicy.load();
         decoy = hash(Sessions.newId());
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // instantiated at deployment, so that a bad iteration count fails the deployment, not the first login
     }
 
     public List<ApiException.FieldError> check(String field, String password, String mobile) {

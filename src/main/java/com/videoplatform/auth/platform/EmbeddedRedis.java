@@ -6,23 +6,42 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * The zero-configuration Redis: a real redis-server bundled in the WAR, bound to loopback,
  * persisting with an append-only file under {@code DATA_DIR/redis}, with the memory setting the
  * README recommends for any Redis of this service. Its pid is kept there so a
  * server orphaned by a killed JVM is stopped at the next start.
+ * <p>Loopback is open to every account on the machine, so it wants a password: 256 random bits,
+ * made once into {@code DATA_DIR/redis/password} (mode 0600, in a 0700 directory) and reused
+ * after. The commands that would let a client reconfigure the server, load code into it, copy its
+ * data to another host or wipe it do not exist on it; the service uses none of them.
  */
 @ApplicationScoped
 public class EmbeddedRedis {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
+    private static final String PASSWORD_FILE = "password";
+    private static final List<String> DISABLED_COMMANDS = List.of("ACL", "CONFIG", "DEBUG", "FAILOVER", "FLUSHALL", "FLUSHDB",
+            "MIGRATE", "MODULE", "MONITOR", "PSYNC", "REPLICAOF", "RESTORE", "RESTORE-ASKING", "SHUTDOWN", "SLAVEOF", "SWAPDB", "SYNC");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     @Inject
     @ConfigProperty(name = "DATA_DIR", defaultValue = "./data")
@@ -38,13 +57,17 @@ public class EmbeddedRedis {
     synchronized String start() {
         try {
             Path dir = Path.of(dataDir, "redis").toAbsolutePath();
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY); // made 0755 by earlier versions
             Path pidFile = dir.resolve("redis.pid");
             stopOrphan(pidFile);
+            String password = loadOrGeneratePassword(dir.resolve(PASSWORD_FILE));
             int chosen = port > 0 ? port : freePort();
-            server = RedisServer.newRedisServer()
+            RedisServerBuilder builder = RedisServer.newRedisServer()
                     .port(chosen)
                     .bind("127.0.0.1")
+                    // the library writes these settings to a temporary file: it gets the password's hash only
+                    .setting("user default on #" + sha256(password) + " ~* &* +@all")
                     .setting("dir " + dir)
                     .setting("pidfile " + pidFile)
                     .setting("appendonly yes")
@@ -53,11 +76,13 @@ public class EmbeddedRedis {
                     .setting("protected-mode yes")
                     // a user's session hash stays in the compact encoding with a browser's user agent in it
                     .setting("hash-max-ziplist-value 256")
-                    .onShutdownForceStop(true)
-                    .build();
+                    .onShutdownForceStop(true);
+            DISABLED_COMMANDS.forEach(command -> builder.setting("rename-command " + command + " \"\""));
+            server = builder.build();
             server.start();
-            LOG.info(() -> "Started the embedded Redis on 127.0.0.1:" + chosen + ", data in " + dir);
-            return "redis://127.0.0.1:" + chosen;
+            LOG.info(() -> "Started the embedded Redis on 127.0.0.1:" + chosen + ", data in " + dir
+                    + ", its password in " + dir.resolve(PASSWORD_FILE));
+            return "redis://:" + password + "@127.0.0.1:" + chosen;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded Redis", e);
         }
@@ -71,6 +96,30 @@ public class EmbeddedRedis {
                 LOG.log(Level.WARNING, "Stopping the embedded Redis failed", e);
             }
             server = null;
+        }
+    }
+
+    /** The password file's password, made on first use with 256 random bits. */
+    private static String loadOrGeneratePassword(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            Files.writeString(file, HexFormat.of().formatHex(random));
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+        String password = Files.readString(file).trim();
+        if (password.isEmpty()) {
+            throw new IOException(file + " is empty: delete it, and a new password is made at the next start");
+        }
+        return password;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -111,9 +112,11 @@ public class Redis {
         if (sync != null) {
             return;
         }
-        // reconnect within two seconds of Redis coming back, instead of Lettuce's default of up to 30
+        // reconnect within two seconds of Redis coming back, instead of Lettuce's default of up to 30;
+        // resolve names with the JDK, because netty's DNS resolver keeps a UDP port open on every interface
         resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
                 .build();
         String target = uri.filter(s -> !s.isBlank()).orElseGet(embedded::start);
         if (target.contains(",")) {

@@ -1,5 +1,6 @@
 package com.videoplatform.auth.token;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ public final class KeyRing {
 
     public static KeyRing of(String current, List<String> previous) {
         Map<String, Key> keys = new LinkedHashMap<>();
-        String kid = add(keys, current);
-        previous.forEach(secret -> add(keys, secret));
+        String kid = add(keys, current, "AUTH_JWT_SECRET", "is");
+        previous.forEach(secret -> add(keys, secret, "AUTH_JWT_PREVIOUS_SECRETS", "has a key that is"));
         return new KeyRing(kid, keys);
     }
 
@@ -66,10 +67,10 @@ public final class KeyRing {
         }
     }
 
-    private static String add(Map<String, Key> keys, String secret) {
+    private static String add(Map<String, Key> keys, String secret, String setting, String subject) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("A JWT secret must be at least " + MIN_KEY_BYTES + " bytes long");
+            throw new InvalidSetting(setting, subject + " too short: a key must be at least " + MIN_KEY_BYTES + " bytes long, this one has " + bytes.length);
         }
         String kid = kid(bytes);
         keys.putIfAbsent(kid, new HmacKey(bytes));

@@ -3,10 +3,12 @@ package com.videoplatform.auth.token;
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ClientInfo;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.InvalidSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Issues tokens: opens a session for a user who proved their credentials, and rotates a session
  * to a new token. The per-request check does not come through here: {@link TokenFilter} asks
  * {@link TokenCodec} and {@link Sessions} directly, because a call through the EJB container
- * costs more than the whole check (see bench/RESULTS.md).
+ * costs more than the whole check (see bench/RESULTS.md). Created at deployment, so that a bad
+ * lifetime fails the deployment, not the first login.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TokenService {
@@ -44,9 +48,8 @@ public class TokenService {
 
     @PostConstruct
     void init() {
-        if (tokenTtl <= 0 || sessionLifetime <= 0) {
-            throw new IllegalArgumentException("AUTH_TOKEN_TTL and AUTH_SESSION_LIFETIME must be positive");
-        }
+        InvalidSetting.positive("AUTH_TOKEN_TTL", tokenTtl);
+        InvalidSetting.positive("AUTH_SESSION_LIFETIME", sessionLifetime);
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,18 @@ class AuditLogTest {
         assertFalse(Files.exists(dir.resolve("audit.log.3")));
         List<String> last = Files.readAllLines(file);
         assertTrue(last.get(last.size() - 1).startsWith("line 099"));
+    }
+
+    @Test
+    void theLiveAndTheRotatedFilesAreTheOwnersOnly() throws Exception {
+        RotatingFileHandler handler = new RotatingFileHandler(dir.resolve("audit.log"), 1024, 2);
+        for (int i = 0; i < 50; i++) {
+            handler.publish(new LogRecord(Level.INFO, "x".repeat(100)));
+        }
+        handler.close();
+        for (String name : List.of("audit.log", "audit.log.1", "audit.log.2")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+        }
     }
 
     @Test

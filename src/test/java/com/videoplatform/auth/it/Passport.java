@@ -13,7 +13,11 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,8 +36,21 @@ public final class Passport implements AutoCloseable {
     /** For the Payara Micro of the Arquillian tests, whose Redis the build configured. */
     public Passport(URI base) {
         this(base, System.getProperty("it.redis.uri", "").isBlank()
-                ? "redis://127.0.0.1:" + System.getProperty("it.redis.port")
+                ? embeddedRedisUri(Path.of(System.getProperty("it.data.dir")), Integer.parseInt(System.getProperty("it.redis.port")))
                 : System.getProperty("it.redis.uri"));
+    }
+
+    /** The embedded Redis on {@code port} of a service whose DATA_DIR is {@code dataDir}, with the password kept there. */
+    public static String embeddedRedisUri(Path dataDir, int port) {
+        return "redis://:" + embeddedRedisPassword(dataDir) + "@127.0.0.1:" + port;
+    }
+
+    public static String embeddedRedisPassword(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("redis/password")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code redisUri} as the service takes it: one URI, or a comma list of cluster nodes. */

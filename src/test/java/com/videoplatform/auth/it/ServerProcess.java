@@ -27,6 +27,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on a free port with these environment variables and waits until it serves. */
     static ServerProcess start(Path project, Path work, String name, Map<String, String> environment) throws Exception {
+        ServerProcess server = launch(project, work, name, environment);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts a server on a free port with these environment variables, and does not wait. */
+    static ServerProcess launch(Path project, Path work, String name, Map<String, String> environment) throws Exception {
         Files.createDirectories(work);
         int port = freePort();
         Path log = work.resolve(name + ".log");
@@ -43,9 +50,7 @@ final class ServerProcess implements AutoCloseable {
         env.put("LOG_DIR", work.resolve(name + "/logs").toString());
         env.put("JAVA_OPTS", "-Xmx512m");
         env.putAll(environment);
-        ServerProcess server = new ServerProcess(URI.create("http://127.0.0.1:" + port + "/"), builder.start(), log);
-        server.awaitReady();
-        return server;
+        return new ServerProcess(URI.create("http://127.0.0.1:" + port + "/"), builder.start(), log);
     }
 
     private void awaitReady() throws Exception {
@@ -83,9 +88,12 @@ final class ServerProcess implements AutoCloseable {
             process.destroy();
             try {
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    // the script's Java and the embedded Redis would outlive it
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }

@@ -460,17 +460,11 @@ class VideosAdminOperationsIT extends DeployedService {
         Assumptions.assumeTrue(System.getProperty("it.redis.uri", "").isBlank(),
                 "this test stops the server's own embedded Redis; with an external Redis, TwoNodesIT covers outages");
         int port = Integer.parseInt(System.getProperty("it.redis.port"));
-        // a connection of its own that does not reconnect: Lettuce replays unanswered commands on
-        // reconnect, and a replayed SHUTDOWN would stop the replacement too
-        RedisClient once = RedisClient.create("redis://127.0.0.1:" + port);
-        once.setOptions(ClientOptions.builder().autoReconnect(false).build());
-        try (var connection = once.connect()) {
-            connection.sync().shutdown(true);
-        } catch (RuntimeException expected) {
-            // the connection closes under the command
-        } finally {
-            once.shutdown();
-        }
+        Path dir = Path.of(System.getProperty("it.data.dir"), "redis").toAbsolutePath();
+        // as a crash or an operator would stop it: the server takes no SHUTDOWN command
+        ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("redis.pid")).trim())).orElseThrow();
+        redis.destroy();
+        redis.onExit().get(20, TimeUnit.SECONDS);
         await(() -> http.get("health/ready").status() == 503);
         assertTrue(http.get("health/ready").body().contains("DOWN"));
         assertEquals(200, http.get("health/live").status());
@@ -480,7 +474,8 @@ class VideosAdminOperationsIT extends DeployedService {
         assertProblem(passport.tryLogin("13800000000", PASSWORD), 503, "SERVICE_UNAVAILABLE");
 
         replacement = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("dir " + Path.of(System.getProperty("it.data.dir"), "redis").toAbsolutePath())
+                .setting("requirepass " + Passport.embeddedRedisPassword(dir.getParent()))
+                .setting("dir " + dir)
                 .setting("appendonly yes").build();
         replacement.start();
         await(() -> http.get("health/ready").status() == 200);

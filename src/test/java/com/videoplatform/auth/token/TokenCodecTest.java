@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.videoplatform.auth.platform.ApiException;
 import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -233,9 +234,12 @@ class TokenCodecTest {
     }
 
     @Test
-    void aShortSecretIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> KeyRing.of("too-short", List.of()));
-        assertThrows(IllegalArgumentException.class, () -> KeyRing.of(SECRET, List.of("short")));
+    void aShortSecretIsRefusedNamingItsSettingButNotItsValue() {
+        String current = "x".repeat(31);
+        InvalidSetting refused = assertThrows(InvalidSetting.class, () -> KeyRing.of(current, List.of()));
+        assertEquals("AUTH_JWT_SECRET is too short: a key must be at least 32 bytes long, this one has 31", refused.getMessage());
+        refused = assertThrows(InvalidSetting.class, () -> KeyRing.of(SECRET, List.of("short")));
+        assertEquals("AUTH_JWT_PREVIOUS_SECRETS has a key that is too short: a key must be at least 32 bytes long, this one has 5", refused.getMessage());
     }
 
     @Test

@@ -1,0 +1,21 @@
+package com.videoplatform.auth.platform;
+
+/**
+ * A setting the service refuses to start with. The message names the setting and says why, and
+ * never holds the value (it may be a secret). It fails the deployment, and server-config/payara.sh
+ * then stops the server and prints the message as its one line of explanation.
+ */
+public class InvalidSetting extends IllegalArgumentException {
+
+    public InvalidSetting(String setting, String why) {
+        super(setting + " " + why);
+    }
+
+    /** {@code value}, if it is above zero. */
+    public static long positive(String setting, long value) {
+        if (value <= 0) {
+            throw new InvalidSetting(setting, "must be positive (it is " + value + ")");
+        }
+        return value;
+    }
+}
