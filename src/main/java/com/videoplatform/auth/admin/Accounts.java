@@ -4,7 +4,7 @@ import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.passport.Account;
 import com.videoplatform.auth.passport.Roles;
 import com.videoplatform.auth.passport.Users;
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Sessions;
 import com.videoplatform.auth.video.Videos;

@@ -3,16 +3,14 @@ package com.videoplatform.auth.admin;
 import com.videoplatform.auth.passport.Account;
 import com.videoplatform.auth.passport.UserInfo;
 import com.videoplatform.auth.passport.Users;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.Clients;
-import com.videoplatform.auth.platform.Page;
-import com.videoplatform.auth.platform.StrictBoolean;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.Clients;
+import com.videoplatform.auth.platform.http.Page;
 import com.videoplatform.auth.token.Allowed;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,7 +43,7 @@ public class AdminResource {
     public record RoleChange(List<String> roles) {
     }
 
-    public record StatusChange(@JsonbTypeDeserializer(StrictBoolean.class) Boolean enabled) {
+    public record StatusChange(Boolean enabled) {
     }
 
     @Inject

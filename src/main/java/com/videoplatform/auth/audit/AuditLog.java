@@ -1,6 +1,6 @@
 package com.videoplatform.auth.audit;
 
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

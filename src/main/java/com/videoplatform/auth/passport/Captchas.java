@@ -1,9 +1,11 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.InvalidSetting;
-import com.videoplatform.auth.platform.Redis;
+import com.videoplatform.auth.platform.redis.Redis;
+import com.videoplatform.auth.platform.redis.Redis.Script;
+import io.lettuce.core.ScriptOutputType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,6 +35,17 @@ public class Captchas {
 
     @Inject
     Redis redis;
+
+    /** Counts one captcha in the minute its client's first one opened: {count, seconds left}. One script, so it is atomic. */
+    private static final Script HIT = Script.of("""
+            local n = redis.call('INCR', KEYS[1])
+            local ttl = redis.call('TTL', KEYS[1])
+            if ttl < 0 then
+              redis.call('EXPIRE', KEYS[1], ARGV[1])
+              ttl = tonumber(ARGV[1])
+            end
+            return {n, ttl}
+            """);
 
     @Inject
     @ConfigProperty(name = "CAPTCHA_TTL", defaultValue = "300")
@@ -52,9 +66,9 @@ public class Captchas {
     }
 
     public Issued create(ClientInfo client) {
-        Redis.Count count = redis.hit("throttle:captcha:" + client.ip(), 60);
-        if (count.hits() > perMinute) {
-            throw ApiException.tooManyAttempts(count.secondsLeft());
+        List<Long> count = redis.eval(HIT, ScriptOutputType.MULTI, new String[] {"throttle:captcha:" + client.ip()}, "60");
+        if (count.get(0) > perMinute) {
+            throw ApiException.tooManyAttempts(count.get(1));
         }
         byte[] idBytes = new byte[16];
         RANDOM.nextBytes(idBytes);

@@ -2,9 +2,9 @@ package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.Timestamps;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Sessions;
 import com.videoplatform.auth.token.TokenMetrics;

@@ -1,9 +1,9 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.InvalidSetting;
-import com.videoplatform.auth.platform.Redis;
-import com.videoplatform.auth.platform.Redis.Script;
+import com.videoplatform.auth.platform.redis.Redis;
+import com.videoplatform.auth.platform.redis.Redis.Script;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

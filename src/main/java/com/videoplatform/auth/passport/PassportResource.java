@@ -1,10 +1,10 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.Clients;
-import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.Clients;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import com.videoplatform.auth.token.Sessions;

@@ -1,6 +1,6 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.ApiException.FieldError;
+import com.videoplatform.auth.platform.http.ApiException.FieldError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Sessions;

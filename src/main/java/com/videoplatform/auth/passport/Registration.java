@@ -1,9 +1,9 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;

@@ -1,6 +1,6 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.ApiException;
+import com.videoplatform.auth.platform.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;

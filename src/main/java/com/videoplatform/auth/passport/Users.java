@@ -1,9 +1,9 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.platform.Timestamps;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.Page;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.http.Page;
 import com.videoplatform.auth.token.Sessions;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

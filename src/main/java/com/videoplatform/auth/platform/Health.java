@@ -1,5 +1,7 @@
 package com.videoplatform.auth.platform;
 
+import com.videoplatform.auth.platform.redis.Redis;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package com.videoplatform.auth.token;
 
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.Redis;
-import com.videoplatform.auth.platform.Redis.Script;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.redis.Redis;
+import com.videoplatform.auth.platform.redis.Redis.Script;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;

@@ -1,10 +1,10 @@
 package com.videoplatform.auth.token;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.Clients;
-import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.ProblemMapper;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.Clients;
+import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.http.ProblemMapper;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

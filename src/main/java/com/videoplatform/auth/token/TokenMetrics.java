@@ -1,6 +1,6 @@
 package com.videoplatform.auth.token;
 
-import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,10 +1,10 @@
 package com.videoplatform.auth.video;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.Clients;
-import com.videoplatform.auth.platform.Page;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.Clients;
+import com.videoplatform.auth.platform.http.Page;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videoplatform.auth.platform.ClientInfo;
+import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

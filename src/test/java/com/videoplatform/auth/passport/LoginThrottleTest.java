@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.RealRedis;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.redis.RealRedis;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;

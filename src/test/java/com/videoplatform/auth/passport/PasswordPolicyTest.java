@@ -3,7 +3,7 @@ package com.videoplatform.auth.passport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videoplatform.auth.platform.ApiException.FieldError;
+import com.videoplatform.auth.platform.http.ApiException.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

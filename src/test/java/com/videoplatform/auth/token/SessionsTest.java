@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ClientInfo;
-import com.videoplatform.auth.platform.ErrorCode;
-import com.videoplatform.auth.platform.RealRedis;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ClientInfo;
+import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.redis.RealRedis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

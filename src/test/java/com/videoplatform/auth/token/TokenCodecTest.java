@@ -3,8 +3,8 @@ package com.videoplatform.auth.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.videoplatform.auth.platform.ApiException;
-import com.videoplatform.auth.platform.ErrorCode;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.platform.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.http;
 
 import jakarta.ws.rs.core.Response.Status;
 

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.http;
 
 import io.lettuce.core.RedisException;
 import jakarta.json.Json;

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
@@ -65,21 +65,6 @@ public class Redis {
             }
         }
     }
-
-    /** A fixed-window counter after one more hit: the count so far and the seconds until the window ends. */
-    public record Count(long hits, long secondsLeft) {
-    }
-
-    private static final Script HIT = Script.of("""
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('TTL', KEYS[1])
-            if ttl < 0 then
-              redis.call('EXPIRE', KEYS[1], ARGV[1])
-              ttl = tonumber(ARGV[1])
-            end
-            return {n, ttl}
-            """);
 
     @Inject
     @ConfigProperty(name = "REDIS_URI")
@@ -197,12 +182,6 @@ public class Redis {
         } finally {
             nearCache.ifPresent(cache -> Arrays.stream(keys).forEach(cache::evict));
         }
-    }
-
-    /** Counts one hit in the window that the first hit of {@code key} opened. */
-    public Count hit(String key, long windowSeconds) {
-        List<Long> result = eval(HIT, ScriptOutputType.MULTI, new String[] {key}, Long.toString(windowSeconds));
-        return new Count(result.get(0), result.get(1));
     }
 
     @PreDestroy

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.http;
 
 /**
  * Who sent a request, as far as the server can tell: the client's address, its user agent

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.redis;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.videoplatform.auth.platform;
+package com.videoplatform.auth.platform.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
