@@ -1,7 +1,6 @@
 /**
  * Administration for holders of the {@code admin} role: the list of users, their roles, ending
- * every session of a user at once, disabling, enabling and deleting accounts. {@link
- * com.videoplatform.auth.admin.Accounts} does each change through the passport, token and video
- * components and audits it; the resource only parses, delegates and answers.
+ * every session of a user, disabling, enabling and deleting accounts. {@code Accounts} does each of
+ * these in one place, with its audit line; the resource only parses and answers.
  */
 package com.videoplatform.auth.admin;

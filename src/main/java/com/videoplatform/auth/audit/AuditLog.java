@@ -8,6 +8,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +40,8 @@ public class AuditLog {
     public static final class Entry {
         private final String event;
         private final String outcome;
-        private final ClientInfo client;
+        private final String ip;
+        private final String userAgent;
         private Long userId;
         private String sessionId;
         private String mobile;
@@ -46,7 +51,9 @@ public class AuditLog {
         private Entry(String event, String outcome, ClientInfo client) {
             this.event = event;
             this.outcome = outcome;
-            this.client = client;
+            // copied now: an entry may be written after its request (at the commit of a transaction)
+            this.ip = client.ip();
+            this.userAgent = client.userAgent();
         }
 
         public Entry user(Long id) {
@@ -80,8 +87,8 @@ public class AuditLog {
             add(json, "userId", userId);
             add(json, "sessionId", sessionId);
             add(json, "mobile", mask(mobile));
-            add(json, "ip", client == null ? null : client.ip());
-            add(json, "userAgent", client == null ? null : client.userAgent());
+            add(json, "ip", ip);
+            add(json, "userAgent", userAgent);
             add(json, "reason", reason);
             add(json, "target", target);
             return json.build().toString();
@@ -98,12 +105,29 @@ public class AuditLog {
         }
     }
 
-    public static Entry success(String event, ClientInfo client) {
+    static Entry success(String event, ClientInfo client) {
         return new Entry(event, "success", client);
     }
 
-    public static Entry failure(String event, ClientInfo client) {
+    static Entry failure(String event, ClientInfo client) {
         return new Entry(event, "failure", client);
+    }
+
+    /** A success of the current request, naming its client and, when it is authenticated, its user and session. */
+    public Entry success(String event) {
+        return ofThisRequest(success(event, client));
+    }
+
+    /** A failure of the current request, named as {@link #success(String)} names it. */
+    public Entry failure(String event) {
+        return ofThisRequest(failure(event, client));
+    }
+
+    private Entry ofThisRequest(Entry entry) {
+        if (request.getAttribute(Actor.ATTRIBUTE) instanceof Actor actor) {
+            entry.user(actor.userId()).session(actor.sessionId());
+        }
+        return entry;
     }
 
     /** {@code 13812340000} becomes {@code 138****0000}; anything not shaped like a mobile is hidden whole. */
@@ -129,6 +153,16 @@ public class AuditLog {
     @Resource
     ManagedThreadFactory threads;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** The current request's client and the request itself, where an authenticated one keeps its actor. */
+    @Inject
+    ClientInfo client;
+
+    @Inject
+    HttpServletRequest request;
+
     private final Logger audit = Logger.getAnonymousLogger();
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong dropped = new AtomicLong();
@@ -152,6 +186,30 @@ public class AuditLog {
             // the service keeps serving; the operator sees why the audit trail is missing
             LOG.log(Level.SEVERE, "Cannot open the audit log in " + logDir, e);
         }
+    }
+
+    /**
+     * Writes {@code entry} when the current transaction commits, and not at all if it rolls back,
+     * so that no line says a change succeeded that did not; outside a transaction, at once.
+     */
+    public void writeOnCommit(Entry entry) {
+        if (transactions.getTransactionKey() == null) {
+            write(entry);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to do before the commit
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    write(entry);
+                }
+            }
+        });
     }
 
     public void write(Entry entry) {

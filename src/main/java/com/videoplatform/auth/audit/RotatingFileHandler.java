@@ -19,7 +19,7 @@ import java.util.logging.LogRecord;
 /**
  * Writes each record's message as one line to a file that keeps its name ({@code audit.log})
  * and rotates by size to {@code audit.log.1} ... {@code audit.log.N}. The JDK's FileHandler
- * would number the live file too ({@code audit.log.0}), which breaks the contract's path and
+ * would number the live file too ({@code audit.log.0}), which breaks the documented path and
  * every tail -f. Each file is created readable by the service's user only, whatever the umask
  * of the server that runs us. Errors go to the ErrorManager, never to the caller.
  */

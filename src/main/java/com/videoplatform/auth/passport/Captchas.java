@@ -48,6 +48,9 @@ public class Captchas {
             """);
 
     @Inject
+    ClientInfo client;
+
+    @Inject
     @ConfigProperty(name = "CAPTCHA_TTL", defaultValue = "300")
     long ttl;
 
@@ -65,7 +68,7 @@ public class Captchas {
         // instantiated at deployment, so that a bad setting fails the deployment, not the first captcha
     }
 
-    public Issued create(ClientInfo client) {
+    public Issued create() {
         List<Long> count = redis.eval(HIT, ScriptOutputType.MULTI, new String[] {"throttle:captcha:" + client.ip()}, "60");
         if (count.get(0) > perMinute) {
             throw ApiException.tooManyAttempts(count.get(1));

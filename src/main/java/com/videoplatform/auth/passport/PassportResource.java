@@ -7,11 +7,13 @@ import com.videoplatform.auth.platform.http.Clients;
 import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
-import com.videoplatform.auth.token.Sessions;
+import com.videoplatform.auth.token.Profile;
 import com.videoplatform.auth.token.TokenFilter;
 import com.videoplatform.auth.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,7 +37,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The passport endpoints of the contract: thin, each delegates to one control bean. One instance
+ * The passport endpoints (docs/api.md): thin, each delegates to one control bean. One instance
  * serves all requests; the request's objects come in through Jersey's per-request proxies.
  */
 @Path("passport")
@@ -44,6 +46,9 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PassportResource {
+
+    /** The message of a missing body: the violation is reported on field {@code body}, the parameter's name. */
+    static final String EMPTY = "must not be empty";
 
     public record Registered(long userId, String mobile, String nickname) {
     }
@@ -76,22 +81,10 @@ public class PassportResource {
     Passwords passwords;
 
     @Inject
-    Sessions sessions;
+    Caller caller;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Clients clients;
-
-    @Context
-    HttpServletRequest http;
-
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    SecurityContext security;
+    ClientInfo client;
 
     @Operation(summary = "A new image captcha")
     @APIResponse(responseCode = "200", description = "{captchaId, image, expiresIn}")
@@ -99,7 +92,7 @@ public class PassportResource {
     @GET
     @Path("captcha")
     public Response captcha() {
-        return noStore(Response.ok(captchas.create(client())));
+        return noStore(Response.ok(captchas.create()));
     }
 
     @Operation(summary = "Register with mobile, password and a solved captcha")
@@ -108,8 +101,8 @@ public class PassportResource {
     @APIResponse(responseCode = "409", description = "MOBILE_TAKEN")
     @POST
     @Path("register")
-    public Response register(Registration.Request request) {
-        UserInfo user = registration.register(request, client());
+    public Response register(@NotNull(message = EMPTY) Registration.Request body) {
+        UserInfo user = registration.register(body);
         return Response.status(Response.Status.CREATED)
                 .entity(new Registered(user.getId(), user.getMobile(), user.getNickname()))
                 .build();
@@ -119,14 +112,15 @@ public class PassportResource {
     @APIResponse(responseCode = "200", description = "{token, tokenType, expiresIn, userId, sessionId}")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: mobile or password missing")
     @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_DISABLED: the right password for a disabled account")
     @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @POST
     @Path("login")
-    public Response login(Login.Request request) {
-        TokenService.Issued issued = login.login(request, client());
+    public Response login(@NotNull(message = EMPTY) @Valid Login.Request body) {
+        TokenService.Issued issued = login.login(body);
         Response.ResponseBuilder response = Response.ok(Token.of(issued));
-        if (request.cookie() != null && request.cookie()) {
-            response.cookie(accessCookie(issued.token(), issued.expiresIn()), csrfCookie(Sessions.newId(), issued.expiresIn()));
+        if (Boolean.TRUE.equals(body.cookie)) {
+            response.cookie(accessCookie(issued.token(), issued.expiresIn()), csrfCookie(TokenService.newId(), issued.expiresIn()));
         }
         return noStore(response);
     }
@@ -139,19 +133,12 @@ public class PassportResource {
     @Path("refresh")
     @Secured
     public Response refresh() {
-        Caller caller = caller();
-        try {
-            TokenService.Issued issued = login.refresh(caller);
-            audit.write(AuditLog.success("refresh", client()).user(caller.userId()).session(caller.sessionId()));
-            Response.ResponseBuilder response = Response.ok(Token.of(issued));
-            if (TokenFilter.headerToken(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).isEmpty()) {
-                response.cookie(accessCookie(issued.token(), issued.expiresIn()));
-            }
-            return noStore(response);
-        } catch (ApiException e) {
-            audit.write(AuditLog.failure("refresh", client()).user(caller.userId()).session(caller.sessionId()).reason(e.code().name()));
-            throw e;
+        TokenService.Issued issued = login.refresh();
+        Response.ResponseBuilder response = Response.ok(Token.of(issued));
+        if (caller.byCookie()) {
+            response.cookie(accessCookie(issued.token(), issued.expiresIn()));
         }
+        return noStore(response);
     }
 
     @Operation(summary = "End the caller's session and clear the cookies")
@@ -162,9 +149,7 @@ public class PassportResource {
     @Path("logout")
     @Secured
     public Response logout() {
-        Caller caller = caller();
-        sessions.end(caller.userId(), caller.sessionId());
-        audit.write(AuditLog.success("logout", client()).user(caller.userId()).session(caller.sessionId()));
+        login.logout();
         return Response.noContent().cookie(clearedCookies()).build();
     }
 
@@ -175,8 +160,7 @@ public class PassportResource {
     @Path("me")
     @Secured
     public Me me() {
-        Caller caller = caller();
-        Sessions.Profile profile = caller.profile();
+        Profile profile = caller.profile();
         return new Me(caller.userId(), profile.mobile(), profile.nickname(), caller.roles(), profile.lastLoginAt());
     }
 
@@ -187,9 +171,9 @@ public class PassportResource {
     @Path("sessions")
     @Secured
     public List<SessionView> sessions() {
-        Caller caller = caller();
-        return sessions.list(caller.userId()).stream()
-                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), s.sessionId().equals(caller.sessionId())))
+        String current = caller.sessionId();
+        return login.sessions().stream()
+                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), s.sessionId().equals(current)))
                 .toList();
     }
 
@@ -202,11 +186,7 @@ public class PassportResource {
     @Path("sessions/{sessionId}")
     @Secured
     public Response endSession(@PathParam("sessionId") String sessionId) {
-        Caller caller = caller();
-        if (!sessions.end(caller.userId(), sessionId)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "No such session.");
-        }
-        audit.write(AuditLog.success("session.revoke", client()).user(caller.userId()).session(sessionId));
+        login.endSession(sessionId);
         return Response.noContent().build();
     }
 
@@ -219,20 +199,9 @@ public class PassportResource {
     @PUT
     @Path("password")
     @Secured
-    public Response changePassword(PasswordChange change) {
-        if (change == null) {
-            throw ApiException.invalid("body", "must not be empty");
-        }
-        passwords.change(caller(), change.currentPassword(), change.newPassword(), client());
+    public Response changePassword(@NotNull(message = EMPTY) PasswordChange body) {
+        passwords.change(body.currentPassword(), body.newPassword());
         return Response.noContent().cookie(clearedCookies()).build();
-    }
-
-    private Caller caller() {
-        return (Caller) security.getUserPrincipal();
-    }
-
-    private ClientInfo client() {
-        return clients.of(http);
     }
 
     private static Response noStore(Response.ResponseBuilder response) {
@@ -257,7 +226,7 @@ public class PassportResource {
                 .path("/")
                 .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
                 .httpOnly(httpOnly)
-                .secure(client().secure())
+                .secure(client.secure())
                 .sameSite(NewCookie.SameSite.LAX)
                 .build();
     }

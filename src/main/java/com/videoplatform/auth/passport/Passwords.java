@@ -5,7 +5,7 @@ import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.token.Caller;
-import com.videoplatform.auth.token.Sessions;
+import com.videoplatform.auth.token.TokenService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -44,7 +44,13 @@ public class Passwords {
     LoginThrottle throttle;
 
     @Inject
-    Sessions sessions;
+    TokenService tokens;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ClientInfo client;
 
     @Inject
     AuditLog audit;
@@ -64,7 +70,7 @@ public class Passwords {
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
         policy = PasswordPolicy.load();
-        decoy = hash(Sessions.newId());
+        decoy = hash(TokenService.newId());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -96,7 +102,7 @@ public class Passwords {
     }
 
     /** Changes the caller's password after checking the current one; every session of the user ends. */
-    public void change(Caller caller, String currentPassword, String newPassword, ClientInfo client) {
+    public void change(String currentPassword, String newPassword) {
         UserLogin login = users.active(caller.userId());
         // counted before the check, like a login; given back unless the current password was checked and wrong
         throttle.reserve(login.getMobile(), client.ip());
@@ -116,14 +122,14 @@ public class Passwords {
             throw e;
         }
         if (!matches) {
-            audit.write(AuditLog.failure("password.change", client).user(caller.userId()).session(caller.sessionId())
+            audit.write(audit.failure("password.change")
                     .mobile(login.getMobile()).reason("WRONG_PASSWORD"));
             throw ApiException.invalid("currentPassword", "is not correct");
         }
         throttle.refund(login.getMobile(), client.ip());
         users.changePassword(caller.userId(), hash(newPassword));
-        sessions.endAll(caller.userId());
-        audit.write(AuditLog.success("password.change", client).user(caller.userId()).session(caller.sessionId())
+        tokens.endAll(caller.userId());
+        audit.write(audit.success("password.change")
                 .mobile(login.getMobile()));
     }
 }

@@ -2,7 +2,6 @@ package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.http.ApiException;
-import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.http.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,7 +56,7 @@ public class Registration {
     @Inject
     Roles roles;
 
-    public UserInfo register(Request request, ClientInfo client) {
+    public UserInfo register(Request request) {
         if (request == null) {
             throw ApiException.invalid("body", "must not be empty");
         }
@@ -76,10 +75,10 @@ public class Registration {
             }
             String nickname = request.nickname == null ? request.mobile : request.nickname;
             UserInfo user = users.create(request.mobile, nickname, roles.forNewUser(request.mobile), passwords.hash(request.password));
-            audit.write(AuditLog.success("register", client).user(user.getId()).mobile(user.getMobile()));
+            audit.write(audit.success("register").user(user.getId()).mobile(user.getMobile()));
             return user;
         } catch (ApiException e) {
-            audit.write(AuditLog.failure("register", client).mobile(request.mobile).reason(e.code().name()));
+            audit.write(audit.failure("register").mobile(request.mobile).reason(e.code().name()));
             throw e;
         }
     }

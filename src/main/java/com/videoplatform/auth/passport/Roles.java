@@ -1,5 +1,6 @@
 package com.videoplatform.auth.passport;
 
+import com.videoplatform.auth.platform.Settings;
 import com.videoplatform.auth.platform.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,13 +18,8 @@ public class Roles {
 
     public static final Set<String> KNOWN = Set.of(UserInfo.USER, UserInfo.ADMIN);
 
-    @Inject
-    @ConfigProperty(name = "AUTH_ADMIN_MOBILES")
-    Optional<String> adminMobiles;
-
     public List<String> adminMobiles() {
-        return adminMobiles.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
+        return Settings.list("AUTH_ADMIN_MOBILES");
     }
 
     /** The roles of a new user with this mobile. */

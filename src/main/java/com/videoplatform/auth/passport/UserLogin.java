@@ -26,7 +26,7 @@ public class UserLogin {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
-    /** Epoch seconds of the last login, the seeds' stamp; tokens carry it as {@code login_time}. */
+    /** Epoch seconds of the last login; tokens carry it as {@code login_time}. */
     @Column(name = "last_login_stamp")
     private Long lastLoginStamp;
 

@@ -4,7 +4,7 @@ import com.videoplatform.auth.platform.Timestamps;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.platform.http.Page;
-import com.videoplatform.auth.token.Sessions;
+import com.videoplatform.auth.token.TokenService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,7 +31,7 @@ public class Users {
     EntityManager em;
 
     @Inject
-    Sessions sessions;
+    TokenService tokens;
 
     public Optional<UserLogin> credentials(String mobile) {
         return em.createNamedQuery("UserLogin.byMobile", UserLogin.class)
@@ -77,7 +77,7 @@ public class Users {
         return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (UserLogin) r[1])).toList(), total);
     }
 
-    /** One read, outside any transaction: the per-request cost of {@code GET /api/passport/me}. */
+    /** A user as administrators see them, in one query. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Account> account(long userId) {
         return em.createQuery("select i, l from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
@@ -115,7 +115,7 @@ public class Users {
         UserLogin login = em.find(UserLogin.class, userId);
         if (login == null || !login.isEnabled()) {
             LOG.info(() -> "User " + userId + " holds sessions but has no enabled account; they end now");
-            sessions.endAll(userId);
+            tokens.endAll(userId);
             throw new ApiException(ErrorCode.TOKEN_REVOKED, "The account of this token is gone or disabled.");
         }
         return login;

@@ -1,6 +1,6 @@
 /**
- * What the business components stand on: the Redis connection (and the embedded Redis of the
- * zero-configuration default), schema migrations at start-up, the problem+json error layer,
- * the request body limit and the client's address. No business rule lives here.
+ * What the business components stand on besides HTTP and Redis (see the http and redis
+ * subpackages): schema migrations at start-up, health checks, list settings and refused settings,
+ * the clock's precision, and the ping endpoint. No business rule lives here.
  */
 package com.videoplatform.auth.platform;

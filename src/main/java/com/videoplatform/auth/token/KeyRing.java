@@ -86,18 +86,6 @@ public final class KeyRing {
         }
     }
 
-    public static List<String> split(Optional<String> commaList) {
-        List<String> secrets = new ArrayList<>();
-        commaList.ifPresent(list -> {
-            for (String s : list.split(",")) {
-                if (!s.isBlank()) {
-                    secrets.add(s.trim());
-                }
-            }
-        });
-        return secrets;
-    }
-
     public String currentKid() {
         return currentKid;
     }

@@ -44,14 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * node), and makes the per-request check a read of one key that the near cache serves from memory.
  */
 @ApplicationScoped
-public class Sessions {
-
-    /** Who a user is, as a session shows it; {@code lastLoginAt} is the latest login of any of their sessions. */
-    public record Profile(String mobile, String nickname, Instant lastLoginAt) {
-    }
-
-    public record Info(String sessionId, Instant createdAt, String userAgent, String ip) {
-    }
+class Sessions {
 
     /** A user's hash, parsed once per read from Redis. */
     record Held(Profile profile, Map<String, Current> sessions) {
@@ -78,7 +71,7 @@ public class Sessions {
     private static final String PREFIX = "sess:";
     private static final String SKEW = Integer.toString(TokenCodec.CLOCK_SKEW_SECONDS);
 
-    /** Drops ended sessions, evicts the oldest beyond the limit, adds the new one; returns the evicted ids. */
+    /** Drops ended sessions, evicts the oldest beyond the limit, adds the new one. */
     private static final Script OPEN = Script.of("""
             local key, now, skew = KEYS[1], tonumber(ARGV[9]), tonumber(ARGV[10])
             local live = {}
@@ -95,16 +88,14 @@ public class Sessions {
               end
             end
             table.sort(live, function(a, b) return a[1] < b[1] end)
-            local evicted = {}
             for i = 1, #live + 1 - tonumber(ARGV[8]) do
               redis.call('HDEL', key, 's:' .. live[i][2], 'c:' .. live[i][2])
-              evicted[#evicted + 1] = live[i][2]
             end
             redis.call('HSET', key, 'm', ARGV[6], 'n', ARGV[7], 'l', ARGV[4],
               's:' .. ARGV[1], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4], 'c:' .. ARGV[1], ARGV[5])
             local ttl, ends = redis.call('TTL', key), tonumber(ARGV[3]) + skew
             if ttl < 0 or now + ttl < ends then redis.call('EXPIREAT', key, ends) end
-            return evicted
+            return 0
             """);
 
     /** Moves a session from its current token id to a new one; returns the new expiry, or 0 when the session is over. */
@@ -154,7 +145,7 @@ public class Sessions {
     int maxSessions;
 
     /** 128 bits from a CSPRNG, base64url: for session ids and token ids. */
-    public static String newId() {
+    static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -162,16 +153,15 @@ public class Sessions {
 
     /**
      * Opens a session whose first token expires at {@code expiresAt}; the profile's
-     * {@code lastLoginAt} is the time of this login. Returns the ids of older sessions it evicted.
+     * {@code lastLoginAt} is the time of this login.
      */
-    public List<String> open(long userId, Profile profile, String sessionId, String jti, long expiresAt, ClientInfo client) {
+    void open(long userId, Profile profile, String sessionId, String jti, long expiresAt, ClientInfo client) {
         long loggedIn = profile.lastLoginAt().toEpochMilli();
-        List<Object> evicted = redis.eval(OPEN, ScriptOutputType.MULTI, new String[] {key(userId)},
+        redis.eval(OPEN, ScriptOutputType.INTEGER, new String[] {key(userId)},
                 sessionId, jti, Long.toString(expiresAt), Long.toString(loggedIn),
                 Objects.toString(client.ip(), "") + " " + Objects.toString(client.userAgent(), ""),
                 profile.mobile(), profile.nickname(), Integer.toString(Math.max(1, maxSessions)),
                 Long.toString(loggedIn / 1000), SKEW);
-        return evicted.stream().map(String::valueOf).toList();
     }
 
     /**
@@ -179,7 +169,7 @@ public class Sessions {
      * refreshes of one token exactly one wins. Returns the new token's expiry, capped by the
      * session's absolute end, or empty when the token was not the session's current one.
      */
-    public OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl,
+    OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl,
                                long lifetime) {
         Long exp = redis.eval(ROTATE, ScriptOutputType.INTEGER, new String[] {key(userId)},
                 sessionId, currentJti, newJti, Long.toString(now), Long.toString(ttl), Long.toString(lifetime), SKEW);
@@ -190,7 +180,7 @@ public class Sessions {
      * The per-request check: the token id must be its session's current one. Returns the user's
      * profile. One read of one key, which the near cache usually answers from memory.
      */
-    public Profile requireCurrent(long userId, String sessionId, String jti) {
+    Profile requireCurrent(long userId, String sessionId, String jti) {
         String key = key(userId);
         Held held = redis.cached(key, commands -> parse(commands.hgetall(key)), h -> h.isCurrent(sessionId, jti));
         if (!held.isCurrent(sessionId, jti)) {
@@ -199,34 +189,34 @@ public class Sessions {
         return held.profile();
     }
 
-    public boolean end(long userId, String sessionId) {
+    boolean end(long userId, String sessionId) {
         Long ended = redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds(), SKEW);
         return ended != null && ended > 0;
     }
 
     /** Ends every session of the user; returns how many were live. */
-    public long endAll(long userId) {
+    long endAll(long userId) {
         Long ended = redis.eval(LIVE, ScriptOutputType.INTEGER, new String[] {key(userId)}, nowSeconds(), "end", SKEW);
         return ended == null ? 0 : ended;
     }
 
     /** The user's live sessions, newest first. */
-    public List<Info> list(long userId) {
+    List<SessionInfo> list(long userId) {
         Map<String, String> fields = redis.sync().hgetall(key(userId));
-        List<Info> sessions = new ArrayList<>();
+        List<SessionInfo> sessions = new ArrayList<>();
         parse(fields).sessions().forEach((sessionId, current) -> {
             if (current.isLive()) {
                 String[] client = fields.getOrDefault("c:" + sessionId, " ").split(" ", 2);
-                sessions.add(new Info(sessionId, current.createdAt(), blankToNull(client.length > 1 ? client[1] : ""),
+                sessions.add(new SessionInfo(sessionId, current.createdAt(), blankToNull(client.length > 1 ? client[1] : ""),
                         blankToNull(client[0])));
             }
         });
-        sessions.sort(Comparator.comparing(Info::createdAt).thenComparing(Info::sessionId).reversed());
+        sessions.sort(Comparator.comparing(SessionInfo::createdAt).thenComparing(SessionInfo::sessionId).reversed());
         return sessions;
     }
 
     /** Live sessions of all users: a scan of every user's hash, for the operator's gauge. */
-    public long countLive() {
+    long countLive() {
         long count = 0;
         redis.sync().scriptLoad(LIVE.body());
         ScanArgs match = ScanArgs.Builder.matches(PREFIX + "*").limit(1000);

@@ -1,7 +1,11 @@
 package com.videoplatform.auth.token;
 
+import com.videoplatform.auth.platform.Settings;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,14 +13,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Key;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -34,7 +37,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The token format: signs and verifies HS256 JWS whose algorithm is fixed here, never taken from
- * the token; keys looked up by {@code kid} in our own ring only; every claim of the contract
+ * the token; keys looked up by {@code kid} in our own ring only; every claim of docs/api.md
  * required and checked. The consumer is built once and shared by all threads. A token that passed
  * is remembered by its exact text until it expires (a client sends the same token many times), so
  * that its next checks cost a lookup and an expiry test; tokens that fail are never remembered.
@@ -57,10 +60,6 @@ public class TokenCodec {
     Optional<String> secret;
 
     @Inject
-    @ConfigProperty(name = "AUTH_JWT_PREVIOUS_SECRETS")
-    Optional<String> previousSecrets;
-
-    @Inject
     @ConfigProperty(name = "AUTH_JWT_ISSUER", defaultValue = "video-platform")
     String issuer;
 
@@ -76,7 +75,8 @@ public class TokenCodec {
 
     private KeyRing ring;
     private JwtConsumer consumer;
-    private Map<String, TokenClaims> verified;
+    /** Tokens that passed, by their exact text: bounded, each kept until its expiry plus the skew. */
+    private Cache<String, TokenClaims> verified;
 
     @PostConstruct
     void init() {
@@ -85,7 +85,7 @@ public class TokenCodec {
                     + Path.of(dataDir, KeyRing.KEY_FILE).toAbsolutePath() + ". Set AUTH_JWT_SECRET in production.");
             return KeyRing.loadOrGenerate(Path.of(dataDir));
         });
-        configure(KeyRing.of(current, KeyRing.split(previousSecrets)));
+        configure(KeyRing.of(current, Settings.list("AUTH_JWT_PREVIOUS_SECRETS")));
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -94,7 +94,12 @@ public class TokenCodec {
 
     void configure(KeyRing keys) {
         this.ring = keys;
-        this.verified = new ConcurrentHashMap<>();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_REMEMBERED)
+                .expireAfter(Expiry.creating((String token, TokenClaims claims) ->
+                        Duration.ofSeconds(Math.max(0, claims.expiresAt() + CLOCK_SKEW_SECONDS - Instant.now().getEpochSecond()))))
+                .executor(Runnable::run)
+                .build();
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .setVerificationKeyResolver((jws, nesting) -> ring.key(jws.getKeyIdHeaderValue())
@@ -112,23 +117,21 @@ public class TokenCodec {
     }
 
     /** The signature and every claim of a presented token; its session is checked elsewhere. */
-    public TokenClaims verify(String token) {
+    TokenClaims verify(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid();
         }
-        TokenClaims known = verified.get(token);
+        TokenClaims known = verified.getIfPresent(token);
         if (known != null) {
-            // the one check that can change with time for a token that passed
+            // the one check that can change with time for a token that passed (the cache's expiry is
+            // not exact to the second)
             if (hasExpired(known.expiresAt(), Instant.now().getEpochSecond())) {
-                verified.remove(token);
+                verified.invalidate(token);
                 throw expired();
             }
             return known;
         }
         TokenClaims claims = parse(token);
-        if (verified.size() >= MAX_REMEMBERED) {
-            verified.keySet().stream().findAny().ifPresent(verified::remove);
-        }
         verified.put(token, claims);
         return claims;
     }
@@ -175,7 +178,7 @@ public class TokenCodec {
                 throw invalid();
             }
             return new TokenClaims(userId, sessionId, claims.getJwtId(), login.longValue(), Set.copyOf(roles),
-                    claims.getIssuedAt().getValue(), claims.getExpirationTime().getValue());
+                    claims.getExpirationTime().getValue());
         } catch (MalformedClaimException | NumberFormatException e) {
             throw invalid();
         }

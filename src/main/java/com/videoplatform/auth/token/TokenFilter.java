@@ -1,8 +1,8 @@
 package com.videoplatform.auth.token;
 
+import com.videoplatform.auth.audit.Actor;
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.http.ApiException;
-import com.videoplatform.auth.platform.http.Clients;
 import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.platform.http.ProblemMapper;
 import jakarta.annotation.Priority;
@@ -43,8 +43,6 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     public static final String ACCESS_COOKIE = "access_token";
     public static final String CSRF_COOKIE = "csrf_token";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    /** Set on the request when the token came from the cookie, so that a refresh renews the cookie. */
-    public static final String BY_COOKIE = TokenFilter.class.getName() + ".cookie";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -55,9 +53,6 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
 
     @Inject
     AuditLog audit;
-
-    @Inject
-    Clients clients;
 
     @Inject
     TokenMetrics metrics;
@@ -76,17 +71,18 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         Caller caller;
         try {
-            caller = authenticate(token);
+            caller = authenticate(token, byCookie);
         } catch (ApiException rejected) {
             if (rejected.code().isTokenRejection()) {
                 metrics.rejected(rejected.code());
-                audit.write(AuditLog.failure("token.rejected", clients.of(servletRequest)).reason(rejected.code().name()));
+                audit.write(audit.failure("token.rejected").reason(rejected.code().name()));
             }
             throw rejected;
         }
         // the caller is installed before the CSRF check so that a refusal's audit line names them;
-        // a refused request never reaches a resource
-        request.setProperty(BY_COOKIE, byCookie);
+        // a refused request never reaches a resource. The attribute is where Callers and the audit
+        // log find it; the security context serves RoleCheck.
+        servletRequest.setAttribute(Actor.ATTRIBUTE, caller);
         request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
         if (byCookie && !SAFE_METHODS.contains(request.getMethod()) && !csrfMatches(request)) {
             throw new ApiException(ErrorCode.CSRF_INVALID, "This request needs the X-CSRF-Token header.");
@@ -94,9 +90,9 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     }
 
     /** Signature and claims, then the session: the whole check of a presented token. */
-    private Caller authenticate(String token) {
+    private Caller authenticate(String token, boolean byCookie) {
         TokenClaims claims = codec.verify(token);
-        Sessions.Profile profile;
+        Profile profile;
         try {
             profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
         } catch (ApiException revoked) {
@@ -107,8 +103,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
             }
             throw revoked;
         }
-        return new Caller(claims.userId(), claims.sessionId(), claims.jti(), claims.loginTime(), claims.roles(),
-                claims.expiresAt(), profile);
+        return new Caller(claims.userId(), claims.sessionId(), claims.jti(), claims.loginTime(), claims.roles(), profile,
+                byCookie);
     }
 
     @Override
@@ -125,16 +121,13 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
      * audits a refused access, with the code the client was given.
      */
     private void auditDenied(ContainerRequestContext request, ContainerResponseContext response) {
-        Caller caller = request.getSecurityContext().getUserPrincipal() instanceof Caller c ? c : null;
-        audit.write(AuditLog.failure("access.denied", clients.of(servletRequest))
-                .user(caller == null ? null : caller.userId())
-                .session(caller == null ? null : caller.sessionId())
+        audit.write(audit.failure("access.denied")
                 .reason(ProblemMapper.code(response.getEntity()).orElse(ErrorCode.FORBIDDEN.name()))
                 .target(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath()));
     }
 
-    /** The token of a Bearer or JWT (the seeds' scheme) Authorization header; other schemes are no credentials. */
-    public static Optional<String> headerToken(String authorization) {
+    /** The token of a Bearer or JWT Authorization header; other schemes are no credentials. */
+    static Optional<String> headerToken(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }
@@ -164,7 +157,7 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
 
         @Override
         public boolean isUserInRole(String role) {
-            return caller.roles().contains(role);
+            return caller.hasRole(role);
         }
 
         @Override

@@ -14,14 +14,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Issues tokens: opens a session for a user who proved their credentials, and rotates a session
- * to a new token. The per-request check does not come through here: {@link TokenFilter} asks
- * {@link TokenCodec} and {@link Sessions} directly, because a call through the EJB container
- * costs more than the whole check (see bench/RESULTS.md). Created at deployment, so that a bad
- * lifetime fails the deployment, not the first login.
+ * The session life cycle, the one way into it from outside this package: opens a session (and
+ * its first token) for a user who proved their credentials, rotates a session to a new token, ends
+ * one session or all of a user's, and lists them. The per-request check does not come through
+ * here: {@link TokenFilter} asks {@link TokenCodec} and {@link Sessions} directly, because a call
+ * through the EJB container costs more than the whole check (see bench/RESULTS.md). Created at
+ * deployment, so that a bad lifetime fails the deployment, not the first login.
  */
 @Singleton
 @Startup
@@ -56,7 +58,7 @@ public class TokenService {
      * Opens a new session for a user who just proved their credentials, and its first token; the
      * profile's {@code lastLoginAt} is the time of this login.
      */
-    public Issued open(long userId, Sessions.Profile profile, Collection<String> roles, ClientInfo client) {
+    public Issued open(long userId, Profile profile, Collection<String> roles, ClientInfo client) {
         long now = profile.lastLoginAt().getEpochSecond();
         String sessionId = Sessions.newId();
         String jti = Sessions.newId();
@@ -73,5 +75,25 @@ public class TokenService {
                 .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended."));
         String token = codec.sign(caller.userId(), caller.sessionId(), jti, caller.loginTime(), caller.roles(), now, exp);
         return new Issued(token, caller.sessionId(), caller.userId(), exp - now);
+    }
+
+    /** Ends one session of the user; false when there was no such live session. */
+    public boolean end(long userId, String sessionId) {
+        return sessions.end(userId, sessionId);
+    }
+
+    /** Ends every session of the user; returns how many were live. */
+    public long endAll(long userId) {
+        return sessions.endAll(userId);
+    }
+
+    /** The user's live sessions, newest first. */
+    public List<SessionInfo> list(long userId) {
+        return sessions.list(userId);
+    }
+
+    /** 128 bits from a CSPRNG, base64url: for session ids, token ids and other unguessable values. */
+    public static String newId() {
+        return Sessions.newId();
     }
 }

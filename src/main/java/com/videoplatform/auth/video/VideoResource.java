@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,18 +40,6 @@ public class VideoResource {
     @Inject
     Videos videos;
 
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    Clients clients;
-
-    @Context
-    HttpServletRequest http;
-
-    @Context
-    SecurityContext security;
-
     @Context
     UriInfo uri;
 
@@ -69,10 +58,8 @@ public class VideoResource {
     @APIResponse(responseCode = "200", description = "The video")
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Video get(@PathParam("id") String id) {
-        Video video = videos.view(Page.id(id), caller());
-        audit.write(entry("video.view", video.getId()));
-        return video;
+    public Video get(@PathParam("id") long id) {
+        return videos.view(id);
     }
 
     @POST
@@ -82,9 +69,8 @@ public class VideoResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "403", description = "CSRF_INVALID")
-    public Response create(@Valid VideoInput input) {
-        Video video = videos.create(caller(), required(input));
-        audit.write(entry("video.create", video.getId()));
+    public Response create(@NotNull(message = "must not be empty") @Valid VideoInput body) {
+        Video video = videos.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(video.getId())).build()).entity(video).build();
     }
 
@@ -97,10 +83,8 @@ public class VideoResource {
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN or CSRF_INVALID")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Video update(@PathParam("id") String id, @Valid VideoInput input) {
-        Video video = videos.update(Page.id(id), required(input), security);
-        audit.write(entry("video.update", video.getId()));
-        return video;
+    public Video update(@PathParam("id") long id, @NotNull(message = "must not be empty") @Valid VideoInput body) {
+        return videos.update(id, body);
     }
 
     @DELETE
@@ -111,26 +95,8 @@ public class VideoResource {
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN or CSRF_INVALID")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Response delete(@PathParam("id") String id) {
-        long videoId = Page.id(id);
-        videos.delete(videoId, security);
-        audit.write(entry("video.delete", videoId));
+    public Response delete(@PathParam("id") long id) {
+        videos.delete(id);
         return Response.noContent().build();
-    }
-
-    private static VideoInput required(VideoInput input) {
-        if (input == null) {
-            throw ApiException.invalid("body", "must not be empty");
-        }
-        return input;
-    }
-
-    private Caller caller() {
-        return (Caller) security.getUserPrincipal();
-    }
-
-    private AuditLog.Entry entry(String event, long videoId) {
-        ClientInfo client = clients.of(http);
-        return AuditLog.success(event, client).user(caller().userId()).session(caller().sessionId()).target("video:" + videoId);
     }
 }

@@ -1,5 +1,6 @@
 package com.videoplatform.auth.video;
 
+import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.passport.UserInfo;
 import com.videoplatform.auth.passport.Users;
 import com.videoplatform.auth.platform.Timestamps;
@@ -11,11 +12,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * The videos in the database; each method is one transaction. What a signed-in caller does here
- * first reads the caller's account, which must still exist and be enabled.
+ * first reads the caller's account, which must still exist and be enabled, and is audited once
+ * its transaction has committed.
  */
 @Stateless
 public class Videos {
@@ -26,6 +27,12 @@ public class Videos {
     @Inject
     Users users;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
     public Page.Of<Video> list(Page page) {
         var items = em.createNamedQuery("Video.newestFirst", Video.class)
                 .setFirstResult(page.offset())
@@ -35,26 +42,27 @@ public class Videos {
         return page.of(items, total);
     }
 
-    public Video view(long id, Caller caller) {
+    public Video view(long id) {
         users.active(caller.userId());
-        return find(id);
+        return audited("video.view", find(id));
     }
 
-    public Video create(Caller owner, VideoInput input) {
-        users.active(owner.userId());
-        Video video = new Video(owner.userId(), input, Timestamps.now());
+    /** A new video; the caller becomes its owner. */
+    public Video create(VideoInput input) {
+        users.active(caller.userId());
+        Video video = new Video(caller.userId(), input, Timestamps.now());
         em.persist(video);
-        return video;
+        return audited("video.create", video);
     }
 
-    public Video update(long id, VideoInput input, SecurityContext caller) {
-        Video video = ownedBy(id, caller);
+    public Video update(long id, VideoInput input) {
+        Video video = ownedBy(id);
         video.apply(input, Timestamps.now());
-        return video;
+        return audited("video.update", video);
     }
 
-    public void delete(long id, SecurityContext caller) {
-        em.remove(ownedBy(id, caller));
+    public void delete(long id) {
+        em.remove(audited("video.delete", ownedBy(id)));
     }
 
     /** Deletes every video of a user, whose account is about to go. */
@@ -70,12 +78,16 @@ public class Videos {
         return video;
     }
 
+    private Video audited(String event, Video video) {
+        audit.writeOnCommit(audit.success(event).target("video:" + video.getId()));
+        return video;
+    }
+
     /** The one ownership rule: the owner or an admin may change a video. */
-    private Video ownedBy(long id, SecurityContext caller) {
-        long userId = ((Caller) caller.getUserPrincipal()).userId();
-        users.active(userId);
+    private Video ownedBy(long id) {
+        users.active(caller.userId());
         Video video = find(id);
-        if (video.getOwnerId() != userId && !caller.isUserInRole(UserInfo.ADMIN)) {
+        if (video.getOwnerId() != caller.userId() && !caller.hasRole(UserInfo.ADMIN)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only the owner or an admin may change this video.");
         }
         return video;

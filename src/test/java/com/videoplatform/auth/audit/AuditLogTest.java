@@ -35,7 +35,7 @@ class AuditLogTest {
 
     @Test
     void anEntryIsOneJsonObjectWithEveryField() {
-        String line = AuditLog.failure("login", new ClientInfo("10.0.0.1", "curl/8"))
+        String line = AuditLog.failure("login", new ClientInfo("10.0.0.1", "curl/8", false))
                 .mobile("13812340000").reason("INVALID_CREDENTIALS").toJson(Instant.parse("2026-01-01T00:00:00Z"));
         assertFalse(line.contains("\n"));
         JsonObject json = Json.createReader(new StringReader(line)).readObject();

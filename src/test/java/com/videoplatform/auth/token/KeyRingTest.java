@@ -39,10 +39,4 @@ class KeyRingTest {
         assertTrue(ring.key("nope").isEmpty());
         assertTrue(ring.key(null).isEmpty());
     }
-
-    @Test
-    void previousSecretsAreACommaList() {
-        assertEquals(List.of("x", "y"), KeyRing.split(Optional.of(" x, ,y ,")));
-        assertEquals(List.of(), KeyRing.split(Optional.empty()));
-    }
 }

@@ -49,14 +49,14 @@ class SessionsTest {
     }
 
     private void open(String sessionId, long expiresAt) {
-        sessions.open(7, new Sessions.Profile("13800000000", "n", Instant.now()), sessionId, "jti-" + sessionId, expiresAt, CLIENT);
+        sessions.open(7, new Profile("13800000000", "n", Instant.now()), sessionId, "jti-" + sessionId, expiresAt, CLIENT);
     }
 
     @Test
     void withinTheSkewAfterExpTheSessionIsLive() {
         open("s", now - SKEW + 10);
         sessions.requireCurrent(7, "s", "jti-s");
-        assertEquals(List.of("s"), sessions.list(7).stream().map(Sessions.Info::sessionId).toList());
+        assertEquals(List.of("s"), sessions.list(7).stream().map(SessionInfo::sessionId).toList());
         assertTrue(sessions.rotate(7, "s", "jti-s", "jti-2", now, 600, 86_400).isPresent(), "a refresh within the skew");
         sessions.requireCurrent(7, "s", "jti-2");
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.OptionalLong;
 
 /**
- * A failure the client is told about, with its contract code. Thrown from any layer; the
+ * A failure the client is told about, with its error code (docs/api.md, "Errors"). Thrown from any layer; the
  * {@link ProblemMapper} turns it into problem+json. An application exception for EJB, so it
  * reaches the mapper unwrapped and rolls the transaction back.
  */

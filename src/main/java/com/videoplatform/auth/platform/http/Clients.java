@@ -1,15 +1,15 @@
 package com.videoplatform.auth.platform.http;
 
+import com.videoplatform.auth.platform.Settings;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Arrays;
-import java.util.Optional;
+import java.util.Collection;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells who sent a request. {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed
@@ -20,16 +20,22 @@ public class Clients {
 
     static final int MAX_USER_AGENT = 256;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_TRUSTED_PROXIES")
-    Optional<String> trustedProxies;
-
     private Set<String> trusted;
 
     @PostConstruct
     void init() {
-        trusted = trustedProxies.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+        trust(Settings.list("AUTH_TRUSTED_PROXIES"));
+    }
+
+    void trust(Collection<String> proxies) {
+        trusted = Set.copyOf(proxies);
+    }
+
+    /** The current request's client, for injection. */
+    @Produces
+    @RequestScoped
+    ClientInfo current(HttpServletRequest request) {
+        return of(request);
     }
 
     public ClientInfo of(HttpServletRequest request) {

@@ -2,7 +2,7 @@ package com.videoplatform.auth.platform.http;
 
 import jakarta.ws.rs.core.Response.Status;
 
-/** The error codes of the HTTP contract, each with its status and a short title. */
+/** The error codes of the API (docs/api.md, "Errors"), each with its status and a short title. */
 public enum ErrorCode {
     AUTH_REQUIRED(401, "Authentication required"),
     TOKEN_INVALID(401, "Invalid token"),

@@ -6,7 +6,7 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/** One JSON-B instance for all bodies; fields without a value are written as null, as the contract says. */
+/** One JSON-B instance for all bodies; fields without a value are written as null, as docs/api.md says. */
 @Provider
 public class JsonConfig implements ContextResolver<Jsonb> {
 

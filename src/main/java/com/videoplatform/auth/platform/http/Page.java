@@ -45,17 +45,4 @@ public record Page(int page, int size) {
     public <T> Of<T> of(List<T> items, long total) {
         return new Of<>(items, page, size, total);
     }
-
-    /** A path id: a positive number, else there is no such resource. */
-    public static long id(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // not ours
-        }
-        throw new ApiException(ErrorCode.NOT_FOUND, "No such resource.");
-    }
 }

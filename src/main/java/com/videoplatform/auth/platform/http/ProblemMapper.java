@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 
 /**
  * The one place where failures become responses: every exception, from our code, from JAX-RS,
- * Bean Validation, JSON-B, Redis or the database, leaves as problem+json with a contract code.
+ * Bean Validation, JSON-B, Redis or the database, leaves as problem+json with an error code.
  * Nothing of the exception itself (message, class, stack) reaches the body unless it is an
  * {@link ApiException}, whose detail we wrote for the client.
  */
@@ -92,7 +92,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return response;
     }
 
-    /** The contract code of a problem body this mapper wrote, read back from a response's entity. */
+    /** The error code of a problem body this mapper wrote, read back from a response's entity. */
     public static Optional<String> code(Object entity) {
         if (entity instanceof String body) {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {

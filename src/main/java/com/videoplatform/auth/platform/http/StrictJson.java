@@ -44,7 +44,7 @@ import java.util.Optional;
  * Hand-written because Payara's JSON-B (Yasson 3.0) cannot be made strict by configuration: it
  * converts "10" to 10, 1.9 to 1 and an array to its last element (eclipse-ee4j/yasson#609), stops
  * reading after the first value, and its only related option, failing on unknown properties, is
- * something the contract rules out (ids and times in a body are ignored).
+ * something the API rules out (docs/api.md) (ids and times in a body are ignored).
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientsTest {
 
     private static Clients trusting(String proxies) {
         Clients clients = new Clients();
-        clients.trustedProxies = Optional.ofNullable(proxies);
-        clients.init();
+        clients.trust(proxies == null ? List.of() : Arrays.stream(proxies.split(",")).map(String::strip).toList());
         return clients;
     }
 
