@@ -26,7 +26,7 @@ import redis.embedded.core.RedisServerBuilder;
 /**
  * The zero-configuration Redis: a real redis-server bundled in the WAR, bound to loopback,
  * persisting with an append-only file under {@code DATA_DIR/redis}, with the memory setting the
- * README recommends for any Redis of this service. Its pid is kept there so a
+ * operations docs (docs/operations.md, "Redis") recommend for any Redis of this service. Its pid is kept there so a
  * server orphaned by a killed JVM is stopped at the next start.
  * <p>Loopback is open to every account on the machine, so it wants a password: 256 random bits,
  * made once into {@code DATA_DIR/redis/password} (mode 0600, in a 0700 directory) and reused

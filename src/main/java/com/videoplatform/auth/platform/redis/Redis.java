@@ -72,7 +72,7 @@ public class Redis {
 
     /**
      * Keys the near cache may keep; 0, the default, leaves it off, so that every check asks Redis.
-     * The README's Benchmarks section says what it buys and what it gives up.
+     * docs/design.md ("The near cache") says what it buys and what it gives up.
      */
     @Inject
     @ConfigProperty(name = "REDIS_NEAR_CACHE_SIZE", defaultValue = "0")
