@@ -57,7 +57,8 @@ public class PassportResource {
     public record Me(long userId, String mobile, String nickname, Set<String> roles, Instant lastLoginAt) {
     }
 
-    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, boolean current) {
+    /** {@code device}: a short name people recognise ("Chrome on Windows"), or null when unknown. */
+    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, String device, boolean current) {
     }
 
     public record PasswordChange(String currentPassword, String newPassword) {
@@ -83,6 +84,9 @@ public class PassportResource {
 
     @Inject
     Clients clients;
+
+    @Inject
+    Devices devices;
 
     @Context
     HttpServletRequest http;
@@ -181,7 +185,7 @@ public class PassportResource {
     }
 
     @Operation(summary = "The caller's sessions, newest first")
-    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, current}]")
+    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, device, current}]")
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("sessions")
@@ -189,7 +193,8 @@ public class PassportResource {
     public List<SessionView> sessions() {
         Caller caller = caller();
         return sessions.list(caller.userId()).stream()
-                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), s.sessionId().equals(caller.sessionId())))
+                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), devices.name(s.userAgent()),
+                        s.sessionId().equals(caller.sessionId())))
                 .toList();
     }
 
@@ -221,7 +226,7 @@ public class PassportResource {
     @Secured
     public Response changePassword(PasswordChange change) {
         if (change == null) {
-            throw ApiException.invalid("body", "must not be empty");
+            throw ApiException.invalid("body", "Send a request body.");
         }
         passwords.change(caller(), change.currentPassword(), change.newPassword(), client());
         return Response.noContent().cookie(clearedCookies()).build();
