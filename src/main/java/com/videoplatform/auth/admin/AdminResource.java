@@ -79,7 +79,7 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     public Account setRoles(@PathParam("userId") String userId, RoleChange change) {
         if (change == null) {
-            throw ApiException.invalid("roles", "must not be null");
+            throw ApiException.invalid("roles", "Send a list of role names.");
         }
         return accounts.setRoles(Page.id(userId), change.roles(), admin(), clients.of(http));
     }
@@ -102,7 +102,7 @@ public class AdminResource {
     public Account setStatus(@PathParam("userId") String userId, StatusChange change) {
         long id = Page.id(userId);
         if (change == null || change.enabled() == null) {
-            throw ApiException.invalid("enabled", "must be true or false");
+            throw ApiException.invalid("enabled", "Use true or false.");
         }
         return accounts.setEnabled(id, change.enabled(), admin(), clients.of(http));
     }

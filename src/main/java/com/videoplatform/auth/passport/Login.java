@@ -46,7 +46,7 @@ public class Login {
 
     public TokenService.Issued login(Request request, ClientInfo client) {
         if (request == null || request.mobile() == null || request.password() == null) {
-            throw ApiException.invalid(request == null || request.mobile() == null ? "mobile" : "password", "must not be null");
+            throw ApiException.invalid(request == null || request.mobile() == null ? "mobile" : "password", "Fill this in.");
         }
         String mobile = request.mobile();
         // a mobile that cannot exist gets no counter of its own (an attacker could make endless ones); its IP's counts

@@ -120,7 +120,7 @@ public class VideoResource {
 
     private static VideoInput required(VideoInput input) {
         if (input == null) {
-            throw ApiException.invalid("body", "must not be empty");
+            throw ApiException.invalid("body", "Send a request body.");
         }
         return input;
     }
