@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,6 +264,11 @@ class BrowserIT extends DeployedService {
         return reply.json();
     }
 
+    /** A title of this test's own, for a list that holds other tests' videos too. */
+    private static String unique(String title) {
+        return title + " #" + ThreadLocalRandom.current().nextInt(1000, 10_000);
+    }
+
     private static String mediaUrl(String name) {
         return "http://127.0.0.1:" + media.getAddress().getPort() + "/" + name;
     }
@@ -316,9 +322,9 @@ class BrowserIT extends DeployedService {
         String owner = passport.newUser();
         String token = passport.token(owner);
         long ownerId = passport.login(owner).getJsonNumber("userId").longValue();
-        String shortTitle = "Two cats and a box " + System.nanoTime();
+        String shortTitle = unique("Two cats and a box");
         addVideo(token, shortTitle, 125);
-        String longTitle = "A long talk " + System.nanoTime();
+        String longTitle = unique("A long talk on video codecs");
         JsonObject talk = addVideo(token, longTitle, 3725);
 
         open(width);
@@ -420,7 +426,7 @@ class BrowserIT extends DeployedService {
         assertEquals("Enter a whole number of seconds from 1 to 86,400 (24 hours).", text("v-duration-error"));
         assertFocused("v-title");
 
-        String title = "My cat <script>alert(1)</script> " + System.nanoTime();
+        String title = unique("My cat <script>alert(1)</script>");
         type("v-title", title);
         type("v-duration", "95");
         type("v-url", mediaUrl("clip.webm"));
@@ -438,7 +444,7 @@ class BrowserIT extends DeployedService {
         el("edit").click();
         assertFocused("v-title");
         assertEquals("Edit the video", text("video-form-title"));
-        String renamed = "My cat, renamed " + System.nanoTime();
+        String renamed = unique("My cat, renamed");
         type("v-title", renamed);
         submit("video-form");
         awaitMessage("Video saved.");
