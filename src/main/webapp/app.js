@@ -152,7 +152,8 @@ function fail(error, form) {
       text = "The service is unavailable right now. Please try again shortly.";
       break;
     default:
-      text = problem.detail || `The request failed (${error.status}). Please try again.`;
+      text = problem.errors ? problem.errors.map((e) => e.message).join(" ")
+        : problem.detail || `The request failed (${error.status}). Please try again.`;
   }
   if (!(form && fieldError(form, "form", text))) say(text, true);
 }
@@ -173,8 +174,6 @@ function confirmAction(title, text, okLabel, danger = false) {
   $("confirm-cancel").focus();
   return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true }));
 }
-
-// ---- views
 
 function currentView() {
   const wanted = location.hash.slice(1);
@@ -201,8 +200,6 @@ function goToSignIn() {
   $("in-mobile").focus();
   $("sign-in").scrollIntoView({ block: "center" });
 }
-
-// ---- signed in or out
 
 function signedIn(user) {
   me = user;
@@ -239,8 +236,6 @@ async function loadMe() {
     fail(e);
   }
 }
-
-// ---- videos
 
 function card(video) {
   const open = el("button", { type: "button", class: "card-open" },
@@ -345,8 +340,6 @@ function editVideo(video) {
   if (video) form.elements.title.focus();
 }
 
-// ---- sessions
-
 function sessionRow(session, index) {
   const nameId = `session-${index}`;
   const name = el("p", {}, el("strong", { id: nameId }, session.device || "Unknown device"));
@@ -381,8 +374,6 @@ async function loadSessions() {
     fail(e);
   }
 }
-
-// ---- administration
 
 /** What each admin action asks, sends and reports. */
 function adminActions(user) {
@@ -479,8 +470,6 @@ async function showUsersPage(to, from) {
   if (from.disabled) (usersPage === 0 ? $("users-next") : $("users-prev")).focus();
 }
 
-// ---- sign up, sign in, sign out
-
 async function newCaptcha() {
   try {
     const captcha = await api("GET", "passport/captcha");
@@ -543,8 +532,6 @@ $("sign-out").addEventListener("click", async () => {
   loadVideos();
   say("Signed out.");
 });
-
-// ---- adding, editing and deleting a video
 
 $("video-form").addEventListener("submit", async (event) => {
   event.preventDefault();

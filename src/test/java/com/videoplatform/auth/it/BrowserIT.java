@@ -146,8 +146,6 @@ class BrowserIT extends DeployedService {
         wait.ignoring(StaleElementReferenceException.class); // lists are drawn anew after each change
     }
 
-    // ---- the steps a person takes, and what they see
-
     /** A fresh visit, nobody signed in, in a window of this width (a phone's screen is 390 by 844). */
     private void open(int width) {
         this.width = width;
@@ -313,8 +311,6 @@ class BrowserIT extends DeployedService {
         assertEquals("[]", violations, step + ": accessibility violations at " + width + " px");
         Files.write(SHOTS.resolve(step + "-" + width + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
-
-    // ---- the tests, each at both widths
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {390, 1280})
