@@ -47,7 +47,7 @@ public class AdminResource {
 
     /** A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
     public static class StatusChange {
-        @NotNull(message = "must be true or false")
+        @NotNull(message = "Use true or false.")
         public Boolean enabled;
     }
 
@@ -71,7 +71,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: an unknown role")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Account setRoles(@PathParam("userId") long userId, @NotNull(message = "must not be empty") RoleChange body) {
+    public Account setRoles(@PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) RoleChange body) {
         return accounts.setRoles(userId, body.roles());
     }
 
@@ -90,7 +90,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The user, with enabled")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: enabled is not true or false")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Account setStatus(@PathParam("userId") long userId, @NotNull(message = "must not be empty") @Valid StatusChange body) {
+    public Account setStatus(@PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) @Valid StatusChange body) {
         return accounts.setEnabled(userId, body.enabled);
     }
 

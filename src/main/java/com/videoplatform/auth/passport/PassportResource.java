@@ -47,9 +47,6 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PassportResource {
 
-    /** The message of a missing body: the violation is reported on field {@code body}, the parameter's name. */
-    static final String EMPTY = "must not be empty";
-
     public record Registered(long userId, String mobile, String nickname) {
     }
 
@@ -62,7 +59,8 @@ public class PassportResource {
     public record Me(long userId, String mobile, String nickname, Set<String> roles, Instant lastLoginAt) {
     }
 
-    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, boolean current) {
+    /** {@code device}: a short name people recognise ("Chrome on Windows"), or null when unknown. */
+    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, String device, boolean current) {
     }
 
     public record PasswordChange(String currentPassword, String newPassword) {
@@ -86,6 +84,9 @@ public class PassportResource {
     @Inject
     ClientInfo client;
 
+    @Inject
+    Devices devices;
+
     @Operation(summary = "A new image captcha")
     @APIResponse(responseCode = "200", description = "{captchaId, image, expiresIn}")
     @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
@@ -101,7 +102,7 @@ public class PassportResource {
     @APIResponse(responseCode = "409", description = "MOBILE_TAKEN")
     @POST
     @Path("register")
-    public Response register(@NotNull(message = EMPTY) Registration.Request body) {
+    public Response register(@NotNull(message = ApiException.EMPTY_BODY) Registration.Request body) {
         UserInfo user = registration.register(body);
         return Response.status(Response.Status.CREATED)
                 .entity(new Registered(user.getId(), user.getMobile(), user.getNickname()))
@@ -116,7 +117,7 @@ public class PassportResource {
     @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @POST
     @Path("login")
-    public Response login(@NotNull(message = EMPTY) @Valid Login.Request body) {
+    public Response login(@NotNull(message = ApiException.EMPTY_BODY) @Valid Login.Request body) {
         TokenService.Issued issued = login.login(body);
         Response.ResponseBuilder response = Response.ok(Token.of(issued));
         if (Boolean.TRUE.equals(body.cookie)) {
@@ -165,7 +166,7 @@ public class PassportResource {
     }
 
     @Operation(summary = "The caller's sessions, newest first")
-    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, current}]")
+    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, device, current}]")
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("sessions")
@@ -173,7 +174,8 @@ public class PassportResource {
     public List<SessionView> sessions() {
         String current = caller.sessionId();
         return login.sessions().stream()
-                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), s.sessionId().equals(current)))
+                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), devices.name(s.userAgent()),
+                        s.sessionId().equals(current)))
                 .toList();
     }
 
@@ -199,7 +201,7 @@ public class PassportResource {
     @PUT
     @Path("password")
     @Secured
-    public Response changePassword(@NotNull(message = EMPTY) PasswordChange body) {
+    public Response changePassword(@NotNull(message = ApiException.EMPTY_BODY) PasswordChange body) {
         passwords.change(body.currentPassword(), body.newPassword());
         return Response.noContent().cookie(clearedCookies()).build();
     }

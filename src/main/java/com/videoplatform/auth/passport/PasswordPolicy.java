@@ -54,21 +54,21 @@ public final class PasswordPolicy {
     public List<FieldError> check(String field, String password, String mobile) {
         List<FieldError> errors = new ArrayList<>();
         if (password == null) {
-            errors.add(new FieldError(field, "must not be null"));
+            errors.add(new FieldError(field, "Fill this in."));
             return errors;
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            errors.add(new FieldError(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long"));
+            errors.add(new FieldError(field, "Use " + MIN_LENGTH + " to " + MAX_LENGTH + " characters."));
         } else if (password.codePoints().allMatch(PasswordPolicy::isBlank)) {
-            errors.add(new FieldError(field, "must not be blank (only spaces or other blank characters)"));
+            errors.add(new FieldError(field, "Use letters, digits or symbols, not only blank characters such as spaces."));
         } else if (password.codePoints().distinct().count() == 1) {
-            errors.add(new FieldError(field, "must not be one character repeated"));
+            errors.add(new FieldError(field, "Use different characters, not one character repeated."));
         } else if (mobile != null && mobile.matches(Registration.MOBILE_PATTERN)
                 && (password.contains(mobile) || password.contains(new StringBuilder(mobile).reverse()))) {
-            errors.add(new FieldError(field, "must not contain the mobile number, forwards or backwards"));
+            errors.add(new FieldError(field, "Leave your mobile number out of the password, forwards and backwards."));
         } else if (common.contains(fold(password))) {
-            errors.add(new FieldError(field, "is too common; choose another"));
+            errors.add(new FieldError(field, "Choose a less common password: this one is on a list of common passwords."));
         }
         return errors;
     }

@@ -110,7 +110,7 @@ public class Passwords {
         try {
             List<ApiException.FieldError> errors = new ArrayList<>();
             if (currentPassword == null) {
-                errors.add(new ApiException.FieldError("currentPassword", "must not be null"));
+                errors.add(new ApiException.FieldError("currentPassword", "Fill this in."));
             }
             errors.addAll(check("newPassword", newPassword, login.getMobile()));
             if (!errors.isEmpty()) {
@@ -124,7 +124,7 @@ public class Passwords {
         if (!matches) {
             audit.write(audit.failure("password.change")
                     .mobile(login.getMobile()).reason("WRONG_PASSWORD"));
-            throw ApiException.invalid("currentPassword", "is not correct");
+            throw ApiException.invalid("currentPassword", "This is not your current password.");
         }
         throttle.refund(login.getMobile(), client.ip());
         users.changePassword(caller.userId(), hash(newPassword));

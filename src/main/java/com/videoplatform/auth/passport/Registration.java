@@ -17,11 +17,12 @@ import java.util.List;
 public class Registration {
 
     public static final String MOBILE_PATTERN = "^1[3-9][0-9]{9}$";
+    static final String CAPTCHA_WRONG = "The code does not match the image, or the image has expired. Type the code from the new image.";
 
     /** The register body. A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
     public static class Request {
         @NotNull
-        @Pattern(regexp = MOBILE_PATTERN, message = "must be an 11-digit mainland China mobile number")
+        @Pattern(regexp = MOBILE_PATTERN, message = "{passport.mobile}")
         public String mobile;
 
         @NotNull
@@ -34,7 +35,7 @@ public class Registration {
         public String captchaCode;
 
         @Size(min = 1, max = 32)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "{text.noControl}")
         public String nickname;
     }
 
@@ -58,7 +59,7 @@ public class Registration {
 
     public UserInfo register(Request request) {
         if (request == null) {
-            throw ApiException.invalid("body", "must not be empty");
+            throw ApiException.invalid("body", "Send a request body.");
         }
         // the captcha is used up by the first request that names it, whatever happens next
         boolean captchaSolved = request.captchaId != null && captchas.consume(request.captchaId, request.captchaCode);
@@ -66,12 +67,17 @@ public class Registration {
         if (request.password != null) {
             errors.addAll(passwords.check("password", request.password, request.mobile));
         }
+        // reported with the other fields, not after them: the captcha is used up either way, so the
+        // person would otherwise fix those fields and only then learn that the code was wrong too
+        if (!errors.isEmpty() && !captchaSolved && request.captchaId != null && request.captchaCode != null) {
+            errors.add(new ApiException.FieldError("captchaCode", CAPTCHA_WRONG));
+        }
         try {
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(errors);
             }
             if (!captchaSolved) {
-                throw new ApiException(ErrorCode.CAPTCHA_INVALID, "The captcha is wrong, expired or already used.");
+                throw new ApiException(ErrorCode.CAPTCHA_INVALID, CAPTCHA_WRONG);
             }
             String nickname = request.nickname == null ? request.mobile : request.nickname;
             UserInfo user = users.create(request.mobile, nickname, roles.forNewUser(request.mobile), passwords.hash(request.password));

@@ -30,11 +30,11 @@ public class Roles {
     /** Roles an admin asked for: known ones only, and {@code user} always. */
     public Set<String> requested(Collection<String> names) {
         if (names == null || names.contains(null)) {
-            throw ApiException.invalid("roles", "must be a list of role names");
+            throw ApiException.invalid("roles", "Send a list of role names.");
         }
         Set<String> roles = new TreeSet<>(names);
         if (!KNOWN.containsAll(roles)) {
-            throw ApiException.invalid("roles", "must contain only " + String.join(", ", new TreeSet<>(KNOWN)));
+            throw ApiException.invalid("roles", "Use only these roles: " + String.join(", ", new TreeSet<>(KNOWN)) + ".");
         }
         roles.add(UserInfo.USER);
         return roles;

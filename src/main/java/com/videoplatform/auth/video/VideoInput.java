@@ -14,21 +14,21 @@ public class VideoInput {
 
     @NotNull
     @Size(min = 1, max = 200)
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "{text.noControl}")
     public String title;
 
     /** Tabs and line breaks are text; other control characters (NUL among them, which PostgreSQL refuses) are not. */
-    @Size(max = 5000)
-    @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters other than tab and line breaks")
+    @Size(max = 5000, message = "{video.description.size}")
+    @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "{video.description.noControl}")
     public String description;
 
     @NotNull
-    @Min(1)
-    @Max(86_400)
+    @Min(value = 1, message = "{video.duration}")
+    @Max(value = 86_400, message = "{video.duration}")
     public Integer durationSeconds;
 
     @NotNull
-    @Size(max = 2048)
-    @Pattern(regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?", message = "must be an http or https URL")
+    @Size(max = 2048, message = "{video.url.size}")
+    @Pattern(regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?", message = "{video.url}")
     public String url;
 }

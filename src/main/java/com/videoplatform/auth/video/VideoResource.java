@@ -69,7 +69,7 @@ public class VideoResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "403", description = "CSRF_INVALID")
-    public Response create(@NotNull(message = "must not be empty") @Valid VideoInput body) {
+    public Response create(@NotNull(message = ApiException.EMPTY_BODY) @Valid VideoInput body) {
         Video video = videos.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(video.getId())).build()).entity(video).build();
     }
@@ -83,7 +83,7 @@ public class VideoResource {
     @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN or CSRF_INVALID")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Video update(@PathParam("id") long id, @NotNull(message = "must not be empty") @Valid VideoInput body) {
+    public Video update(@PathParam("id") long id, @NotNull(message = ApiException.EMPTY_BODY) @Valid VideoInput body) {
         return videos.update(id, body);
     }
 

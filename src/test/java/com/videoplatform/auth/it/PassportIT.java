@@ -157,6 +157,39 @@ class PassportIT extends DeployedService {
     }
 
     @Test
+    void aWrongCaptchaIsReportedTogetherWithTheOtherFields() {
+        String[] captcha = passport.captcha();
+        Reply reply = http.post("api/passport/register", json("mobile", "123", "password", PASSWORD,
+                "captchaId", captcha[0], "captchaCode", "ZZZZZ"));
+        assertProblem(reply, 400, "VALIDATION_FAILED");
+        assertEquals(List.of("mobile", "captchaCode"), fields(reply));
+        assertEquals(0, passport.redis().exists("captcha:" + captcha[0]), "used up as well");
+    }
+
+    @Test
+    void fieldMessagesAreWrittenForAPerson() {
+        Reply mobile = passport.tryRegister("123", PASSWORD, "n".repeat(33));
+        assertEquals(List.of("Enter an 11-digit mainland China mobile number, such as 13800138000.", "Use 1 to 32 characters."),
+                messages(mobile), mobile::toString);
+        Reply missing = http.post("api/passport/register", json("mobile", Passport.newMobile(), "password", PASSWORD));
+        assertEquals(List.of("Fill this in.", "Fill this in."), messages(missing));
+        Reply password = passport.tryRegister(Passport.newMobile(), "short", null);
+        assertEquals(List.of("Use 8 to 128 characters."), messages(password));
+        Reply page = http.get("api/videos?size=0");
+        assertEquals(List.of("Use a whole number from 1 to 100."), messages(page));
+
+        String token = passport.token(passport.newUser());
+        String[] chinese = {"Authorization", "Bearer " + token, "Accept-Language", "zh-CN"};
+        Reply video = http.post("api/videos", json("title", "", "durationSeconds", 0, "url", "ftp://example.com/a.mp4"), chinese);
+        assertEquals(List.of("Enter a whole number of seconds from 1 to 86,400 (24 hours).", "Use 1 to 200 characters.",
+                "Enter an address that starts with http:// or https://."), messages(video), "whatever the request's language: " + video);
+    }
+
+    private static List<String> messages(Reply reply) {
+        return reply.json().getJsonArray("errors").stream().map(v -> v.asJsonObject().getString("message")).toList();
+    }
+
+    @Test
     void missingCaptchaFieldsAreValidationErrors() {
         Reply reply = http.post("api/passport/register", json("mobile", Passport.newMobile(), "password", PASSWORD));
         assertProblem(reply, 400, "VALIDATION_FAILED");
@@ -434,6 +467,21 @@ class PassportIT extends DeployedService {
     }
 
     @Test
+    void sessionsNameTheirDevices() {
+        String mobile = passport.newUser();
+        String iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                + "Version/17.5 Mobile/15E148 Safari/604.1";
+        String windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assertEquals(200, passport.tryLogin(mobile, PASSWORD, "User-Agent", iphone).status());
+        String token = passport.tryLogin(mobile, PASSWORD, "User-Agent", windows).json().getString("token");
+
+        JsonArray sessions = http.get("api/passport/sessions", bearer(token)).array();
+        assertEquals(List.of("Chrome on Windows", "Safari on iPhone"),
+                sessions.stream().map(v -> v.asJsonObject().getString("device")).toList(), "newest first: " + sessions);
+        assertEquals(windows, sessions.getJsonObject(0).getString("userAgent"), "the raw agent stays beside it");
+    }
+
+    @Test
     void usersListAndEndTheirOwnSessionsOnly() {
         String mobile = passport.newUser();
         String first = passport.token(mobile);
@@ -452,6 +500,7 @@ class PassportIT extends DeployedService {
         assertNotNull(phone.getString("createdAt"));
         assertEquals(1, sessions.stream().filter(v -> v.asJsonObject().getBoolean("current")).count());
 
+        assertTrue(phone.isNull("device"), "an agent nobody can name: " + phone);
         String otherUsersToken = passport.token(passport.newUser());
         assertProblem(http.delete("api/passport/sessions/" + secondId, bearer(otherUsersToken)), 404, "NOT_FOUND");
         assertEquals(200, http.get("api/passport/me", bearer(second)).status());

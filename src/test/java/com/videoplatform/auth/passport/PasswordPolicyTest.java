@@ -38,35 +38,35 @@ class PasswordPolicyTest {
 
     @Test
     void refusesTooShortTooLongTheMobileAndCommonOnes() {
-        assertEquals(List.of(new FieldError("newPassword", "must be 8 to 128 characters long")), POLICY.check("newPassword", "1234567", null));
+        assertEquals(List.of(new FieldError("newPassword", "Use 8 to 128 characters.")), POLICY.check("newPassword", "1234567", null));
         assertEquals(1, POLICY.check("password", "x".repeat(129), null).size());
-        assertEquals(List.of(new FieldError("password", "must not contain the mobile number, forwards or backwards")),
+        assertEquals(List.of(new FieldError("password", "Leave your mobile number out of the password, forwards and backwards.")),
                 POLICY.check("password", "13800000000", "13800000000"));
         for (String common : List.of("password", "PASSWORD", "12345678", "iloveyou", "qwertyuiop")) {
             List<FieldError> errors = POLICY.check("password", common, null);
             assertEquals(1, errors.size(), common);
             assertTrue(errors.get(0).message().contains("common"), common);
         }
-        assertEquals(List.of(new FieldError("password", "must not be null")), POLICY.check("password", null, null));
+        assertEquals(List.of(new FieldError("password", "Fill this in.")), POLICY.check("password", null, null));
     }
 
     /** The trivial passwords of the hardening issue, each refused with its reason in plain words. */
     @Test
     void refusesTrivialPasswordsSayingWhy() {
         Map<String, String> refused = new LinkedHashMap<>();
-        refused.put(" ".repeat(8), "must not be blank (only spaces or other blank characters)");
-        refused.put("\t".repeat(8), "must not be blank (only spaces or other blank characters)");
-        refused.put("\u3000".repeat(4) + "\u00a0".repeat(4), "must not be blank (only spaces or other blank characters)");
-        refused.put("........", "must not be one character repeated");
-        refused.put("a".repeat(128), "must not be one character repeated");
-        refused.put("🎬".repeat(8), "must not be one character repeated");
-        refused.put("P@ssw0rd", "is too common; choose another");
-        refused.put("woaini1314", "is too common; choose another");
-        refused.put("5201314520", "is too common; choose another");
-        refused.put(new StringBuilder(MOBILE).reverse().toString(), "must not contain the mobile number, forwards or backwards");
-        refused.put(MOBILE + "0", "must not contain the mobile number, forwards or backwards");
-        refused.put("9" + MOBILE, "must not contain the mobile number, forwards or backwards");
-        refused.put("my " + new StringBuilder(MOBILE).reverse() + " pass", "must not contain the mobile number, forwards or backwards");
+        refused.put(" ".repeat(8), "Use letters, digits or symbols, not only blank characters such as spaces.");
+        refused.put("\t".repeat(8), "Use letters, digits or symbols, not only blank characters such as spaces.");
+        refused.put("\u3000".repeat(4) + "\u00a0".repeat(4), "Use letters, digits or symbols, not only blank characters such as spaces.");
+        refused.put("........", "Use different characters, not one character repeated.");
+        refused.put("a".repeat(128), "Use different characters, not one character repeated.");
+        refused.put("🎬".repeat(8), "Use different characters, not one character repeated.");
+        refused.put("P@ssw0rd", "Choose a less common password: this one is on a list of common passwords.");
+        refused.put("woaini1314", "Choose a less common password: this one is on a list of common passwords.");
+        refused.put("5201314520", "Choose a less common password: this one is on a list of common passwords.");
+        refused.put(new StringBuilder(MOBILE).reverse().toString(), "Leave your mobile number out of the password, forwards and backwards.");
+        refused.put(MOBILE + "0", "Leave your mobile number out of the password, forwards and backwards.");
+        refused.put("9" + MOBILE, "Leave your mobile number out of the password, forwards and backwards.");
+        refused.put("my " + new StringBuilder(MOBILE).reverse() + " pass", "Leave your mobile number out of the password, forwards and backwards.");
         refused.forEach((password, reason) ->
                 assertEquals(List.of(new FieldError("newPassword", reason)), POLICY.check("newPassword", password, MOBILE), password));
     }

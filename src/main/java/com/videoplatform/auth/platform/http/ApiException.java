@@ -21,6 +21,9 @@ public class ApiException extends RuntimeException {
     public record FieldError(String field, String message) {
     }
 
+    /** The message of a request without the body it needs, reported on field {@code body}. */
+    public static final String EMPTY_BODY = "Send a request body.";
+
     private final ErrorCode code;
     private final List<FieldError> errors;
     private final OptionalLong retryAfterSeconds;

@@ -28,7 +28,7 @@ public class BodyLimit implements ContainerRequestFilter {
                     throw tooLarge();
                 }
             } catch (NumberFormatException e) {
-                throw ApiException.invalid("body", "Content-Length is not a number.");
+                throw ApiException.invalid("body", "Send a Content-Length that is a number.");
             }
         }
         if (request.hasEntity()) {

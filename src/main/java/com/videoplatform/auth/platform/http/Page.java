@@ -34,7 +34,7 @@ public record Page(int page, int size) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.add(new ApiException.FieldError(name, "must be a whole number from " + min + " to " + max));
+        errors.add(new ApiException.FieldError(name, "Use a whole number from " + min + " to " + max + "."));
         return fallback;
     }
 

@@ -54,7 +54,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return problem(ApiException.invalid(ApiException.fieldErrors(violations.get().getConstraintViolations())));
         }
         if (causeOf(failure, JsonbException.class).isPresent() || causeOf(failure, JsonException.class).isPresent()) {
-            return problem(ApiException.invalid("body", "The body is not valid JSON of the expected shape."));
+            return problem(ApiException.invalid("body", "Send valid JSON of the expected shape."));
         }
         if (failure instanceof WebApplicationException web) {
             return fromStatus(web);
@@ -114,7 +114,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case NOT_ACCEPTABLE -> "The requested media type is not available.";
             case PAYLOAD_TOO_LARGE -> "The body is too large.";
             case HEADERS_TOO_LARGE -> "The request headers are too large.";
-            case VALIDATION_FAILED -> "The request is malformed.";
+            case VALIDATION_FAILED -> "Send a well-formed request.";
             default -> code.title + ".";
         };
         ApiException api = code == ErrorCode.VALIDATION_FAILED

@@ -65,7 +65,7 @@ public class StrictJson implements MessageBodyReader<Object> {
             MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
         byte[] body = entity.readAllBytes();
         if (body.length == 0) {
-            throw ApiException.invalid("body", "must not be empty");
+            throw ApiException.invalid("body", ApiException.EMPTY_BODY);
         }
         JsonValue value = parse(body);
         if (value == JsonValue.NULL) {
@@ -91,7 +91,7 @@ public class StrictJson implements MessageBodyReader<Object> {
             // not JSON, a second value after the first, or nested too deeply: Parsson reports the last with a
             // plain RuntimeException, the others with a JsonParsingException
         }
-        throw ApiException.invalid("body", "must be one JSON value with nothing but whitespace after it");
+        throw ApiException.invalid("body", "Send one JSON value with nothing after it.");
     }
 
     /** Adds an error for {@code value} at {@code path} (a property name, or "body") unless it has the JSON type of {@code target}. */
@@ -101,17 +101,17 @@ public class StrictJson implements MessageBodyReader<Object> {
         }
         Class<?> raw = target instanceof ParameterizedType p ? (Class<?>) p.getRawType() : target instanceof Class<?> c ? c : Object.class;
         if (raw == String.class || raw.isEnum()) {
-            expect(value.getValueType() == JsonValue.ValueType.STRING, "must be a string", path, errors);
+            expect(value.getValueType() == JsonValue.ValueType.STRING, "Send a JSON string.", path, errors);
         } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
-            if (expect(value instanceof JsonNumber n && n.isIntegral(), "must be an integer", path, errors)) {
-                expect(fits((JsonNumber) value, raw == int.class || raw == Integer.class), "is out of range", path, errors);
+            if (expect(value instanceof JsonNumber n && n.isIntegral(), "Send a whole number.", path, errors)) {
+                expect(fits((JsonNumber) value, raw == int.class || raw == Integer.class), "Send a number within range.", path, errors);
             }
         } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
-            expect(value.getValueType() == JsonValue.ValueType.NUMBER, "must be a number", path, errors);
+            expect(value.getValueType() == JsonValue.ValueType.NUMBER, "Send a number.", path, errors);
         } else if (raw == boolean.class || raw == Boolean.class) {
-            expect(value == JsonValue.TRUE || value == JsonValue.FALSE, "must be true or false", path, errors);
+            expect(value == JsonValue.TRUE || value == JsonValue.FALSE, "Use true or false.", path, errors);
         } else if (Collection.class.isAssignableFrom(raw)) {
-            if (expect(value.getValueType() == JsonValue.ValueType.ARRAY, "must be an array", path, errors)) {
+            if (expect(value.getValueType() == JsonValue.ValueType.ARRAY, "Send a list.", path, errors)) {
                 Type element = target instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
                 for (JsonValue item : (JsonArray) value) {
                     int before = errors.size();
@@ -122,7 +122,7 @@ public class StrictJson implements MessageBodyReader<Object> {
                 }
             }
         } else if (!(raw.isPrimitive() || raw.isArray() || raw.getName().startsWith("java.") || raw.getName().startsWith("jakarta."))) {
-            if (expect(value.getValueType() == JsonValue.ValueType.OBJECT, "must be an object", path, errors)) {
+            if (expect(value.getValueType() == JsonValue.ValueType.OBJECT, "Send a JSON object.", path, errors)) {
                 String prefix = path.equals("body") ? "" : path + ".";
                 ((JsonObject) value).forEach((name, item) -> property(raw, name).ifPresent(type -> check(item, type, prefix + name, errors)));
             }

@@ -28,17 +28,17 @@ class StrictJsonTest {
 
     @Test
     void wrongJsonTypesAreNamedByProperty() {
-        assertEquals(List.of("title: must be a string", "durationSeconds: must be an integer", "url: must be a string",
-                "description: must be a string"),
+        assertEquals(List.of("title: Send a JSON string.", "durationSeconds: Send a whole number.", "url: Send a JSON string.",
+                "description: Send a JSON string."),
                 errors("{\"title\":[\"<b>x</b>\",\"y\"],\"durationSeconds\":1.9,\"url\":5,\"description\":{}}", VideoInput.class));
-        assertEquals(List.of("durationSeconds: must be an integer"), errors("{\"durationSeconds\":\"10\"}", VideoInput.class));
-        assertEquals(List.of("durationSeconds: must be an integer"), errors("{\"durationSeconds\":1e2}", VideoInput.class));
-        assertEquals(List.of("durationSeconds: is out of range"), errors("{\"durationSeconds\":3000000000}", VideoInput.class));
-        assertEquals(List.of("cookie: must be true or false", "mobile: must be a string"),
+        assertEquals(List.of("durationSeconds: Send a whole number."), errors("{\"durationSeconds\":\"10\"}", VideoInput.class));
+        assertEquals(List.of("durationSeconds: Send a whole number."), errors("{\"durationSeconds\":1e2}", VideoInput.class));
+        assertEquals(List.of("durationSeconds: Send a number within range."), errors("{\"durationSeconds\":3000000000}", VideoInput.class));
+        assertEquals(List.of("cookie: Use true or false.", "mobile: Send a JSON string."),
                 errors("{\"cookie\":\"yes\",\"mobile\":13800000000}", Login.Request.class));
-        assertEquals(List.of("roles: must be an array"), errors("{\"roles\":\"admin\"}", AdminResource.RoleChange.class));
-        assertEquals(List.of("roles: must be a string"), errors("{\"roles\":[\"user\",[\"admin\"]]}", AdminResource.RoleChange.class));
-        assertEquals(List.of("body: must be an object"), errors("[1]", VideoInput.class));
+        assertEquals(List.of("roles: Send a list."), errors("{\"roles\":\"admin\"}", AdminResource.RoleChange.class));
+        assertEquals(List.of("roles: Send a JSON string."), errors("{\"roles\":[\"user\",[\"admin\"]]}", AdminResource.RoleChange.class));
+        assertEquals(List.of("body: Send a JSON object."), errors("[1]", VideoInput.class));
     }
 
     @Test
