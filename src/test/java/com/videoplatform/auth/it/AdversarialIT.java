@@ -665,10 +665,11 @@ class AdversarialIT extends DeployedService {
             for (String path : paths) {
                 RawReply reply = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                 // where Grizzly fails, the container answers 200 with nothing (no way around it in the application);
-                // where it copes, the path is an unknown one
-                boolean unknown = reply.status() == 404 && reply.head().contains("application/problem+json");
-                assertTrue(unknown || reply.status() == 200 && reply.body().isEmpty(), reply::toString);
-                failed += unknown ? 0 : 1;
+                // where it copes (it depends on the buffers the server's earlier requests left), the application answers
+                // the normalised path: unknown, or a session's, which takes no GET
+                boolean coped = reply.status() >= 400 && reply.status() < 500 && reply.head().contains("application/problem+json");
+                assertTrue(coped || reply.status() == 200 && reply.body().isEmpty(), reply::toString);
+                failed += coped ? 0 : 1;
             }
             assertTrue(failed > 0, "Grizzly decodes these paths now: RequestFaultLog's rule for them can go");
             return failed;
