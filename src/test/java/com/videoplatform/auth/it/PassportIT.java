@@ -38,8 +38,6 @@ class PassportIT extends DeployedService {
         return jakarta.json.Json.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(part))).readObject();
     }
 
-    // ---- ping, captcha
-
     @Test
     void pingAnswersOk() {
         Reply reply = http.get("api/ping");
@@ -65,8 +63,6 @@ class PassportIT extends DeployedService {
         assertTrue(ttl > 250 && ttl <= 300, "ttl " + ttl);
         assertFalse(reply.body().contains(code));
     }
-
-    // ---- register
 
     @Test
     void registerCreatesTheUserWithTheMobileAsDefaultNickname() {
@@ -280,8 +276,6 @@ class PassportIT extends DeployedService {
                 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
-    // ---- login, me
-
     @Test
     void loginIssuesATokenThatOpensMe() {
         String mobile = passport.newUser();
@@ -393,8 +387,6 @@ class PassportIT extends DeployedService {
         assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
     }
 
-    // ---- credentials and rejections
-
     @Test
     void missingOrForeignCredentialsAreAuthRequired() {
         String token = passport.token(passport.newUser());
@@ -417,8 +409,6 @@ class PassportIT extends DeployedService {
             assertEquals("Bearer realm=\"video\", error=\"invalid_token\"", reply.header("WWW-Authenticate").orElse(""));
         }
     }
-
-    // ---- refresh, logout, sessions
 
     @Test
     void refreshRotatesTheTokenAndRevokesTheOldOne() {
@@ -525,8 +515,6 @@ class PassportIT extends DeployedService {
         assertEquals(5, http.get("api/passport/sessions", bearer(tokens.get(5))).array().size());
     }
 
-    // ---- password change
-
     @Test
     void changingThePasswordEndsEverySession() {
         String mobile = passport.newUser();
@@ -561,8 +549,6 @@ class PassportIT extends DeployedService {
     void aBurstOfWrongCurrentPasswordsGetsAtMostTheLimitChecked() throws Exception {
         LoginBurst.assertWrongCurrentPasswordsAreCapped(passport, passport.newUser(), Passport.newIp());
     }
-
-    // ---- browser mode
 
     @Test
     void cookieLoginSetsHttpOnlyTokenAndReadableCsrfCookies() {
@@ -599,8 +585,6 @@ class PassportIT extends DeployedService {
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(reply.cookies().isEmpty(), "a header-authenticated refresh sets no cookie");
     }
-
-    // ---- audit
 
     @Test
     void passportEventsAreAuditedWithoutSecrets() throws Exception {

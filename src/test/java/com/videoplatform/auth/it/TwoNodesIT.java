@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
@@ -37,8 +39,8 @@ class TwoNodesIT {
     static TcpProxy database;
     static ServerProcess a;
     static ServerProcess b;
-    static Passport onA;
-    static Passport onB;
+    Passport onA;
+    Passport onB;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,8 +77,18 @@ class TwoNodesIT {
         // one after the other, so that the first creates the schema
         a = ServerProcess.start(PROJECT, WORK, "a", env);
         b = ServerProcess.start(PROJECT, WORK, "b", env);
+    }
+
+    @BeforeEach
+    void connect() {
         onA = new Passport(a.base, redisUri());
         onB = new Passport(b.base, redisUri());
+    }
+
+    @AfterEach
+    void disconnect() {
+        onA.close();
+        onB.close();
     }
 
     /** The shared Redis wants a password, so the password-in-URI form of REDIS_URI is exercised too. */
@@ -91,12 +103,12 @@ class TwoNodesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {onA, onB, a, b}) {
+        for (AutoCloseable c : new AutoCloseable[] {a, b}) {
             if (c != null) {
                 c.close();
             }
         }
-        if (redis != null) {
+        if (redis != null && redis.isActive()) {
             redis.stop();
         }
         if (database != null) {
@@ -163,18 +175,6 @@ class TwoNodesIT {
     @Test
     void withRedisDownNothingIsLetThroughAndServiceRecoversByItself() throws Exception {
         String token = onA.token(onA.newUser());
-        onA.close();
-        onB.close();
-        try {
-            redisOutage(token);
-        } finally {
-            // the clients of the other tests, connected to the restarted Redis
-            onA = new Passport(a.base, redisUri());
-            onB = new Passport(b.base, redisUri());
-        }
-    }
-
-    private static void redisOutage(String token) throws Exception {
         List<long[]> samples = new ArrayList<>(); // sentAt, status, millis
         long downFrom;
         long downUntil;
@@ -182,11 +182,14 @@ class TwoNodesIT {
         HttpApi httpB = new HttpApi(b.base);
         loop(httpA, httpB, token, samples, 1_000);
         redis.stop();
-        downFrom = System.nanoTime();
-        loop(httpA, httpB, token, samples, 4_000);
-        downUntil = System.nanoTime();
-        redis = redisServer();
-        redis.start();
+        try {
+            downFrom = System.nanoTime();
+            loop(httpA, httpB, token, samples, 4_000);
+            downUntil = System.nanoTime();
+        } finally {
+            // the other tests of the class need their Redis, whatever failed above
+            redis.start();
+        }
         long restarted = System.nanoTime();
         long recoveredAt = 0;
         while (System.nanoTime() - restarted < 30_000_000_000L) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
@@ -30,12 +31,26 @@ import redis.embedded.RedisServer;
 class VideosAdminOperationsIT extends DeployedService {
 
     static final String ADMIN = "13900000000";
-    /** A Redis this class started in place of the server's, after stopping that one; stopped at the end. */
+    /**
+     * With the server's embedded Redis (not an external one): a Redis on its port, its data directory and its
+     * password, for a test to start once it has stopped the server's own; stopped at the end.
+     */
     static RedisServer replacement;
+
+    @BeforeAll
+    static void prepareReplacement() throws IOException {
+        if (System.getProperty("it.redis.uri", "").isBlank()) {
+            Path dir = Path.of(System.getProperty("it.data.dir"), "redis").toAbsolutePath();
+            replacement = RedisServer.newRedisServer().port(Integer.parseInt(System.getProperty("it.redis.port"))).bind("127.0.0.1")
+                    .setting("requirepass " + Passport.embeddedRedisPassword(dir.getParent()))
+                    .setting("dir " + dir)
+                    .setting("appendonly yes").build();
+        }
+    }
 
     @AfterAll
     static void stopReplacement() throws IOException {
-        if (replacement != null) {
+        if (replacement != null && replacement.isActive()) {
             replacement.stop();
         }
     }
@@ -56,8 +71,6 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(201, reply.status(), reply::toString);
         return reply.json();
     }
-
-    // ---- videos
 
     @Test
     void aSignedInUserAddsAVideoAndOwnsIt() {
@@ -175,8 +188,6 @@ class VideosAdminOperationsIT extends DeployedService {
         long another = create(owner, "moderate me").getJsonNumber("id").longValue();
         assertEquals(204, http.delete("api/videos/" + another, bearer(adminToken())).status());
     }
-
-    // ---- administration
 
     @Test
     void nonAdminsAreForbidden() {
@@ -333,8 +344,6 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
     }
 
-    // ---- audit
-
     @Test
     void videoAndAdminEventsAreAudited() throws Exception {
         String mobile = passport.newUser();
@@ -419,8 +428,6 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals("203.0.113.9", http.get("api/passport/sessions", bearer(token)).array().getJsonObject(0).getString("ip"));
     }
 
-    // ---- operations
-
     @Test
     void metricsCountLoginsRejectionsAndActiveSessions() {
         String mobile = passport.newUser();
@@ -457,27 +464,25 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(200, http.get("health/live").status());
         assertEquals(200, http.get("health/ready").status(), () -> http.get("health/ready").body());
 
-        Assumptions.assumeTrue(System.getProperty("it.redis.uri", "").isBlank(),
+        Assumptions.assumeTrue(replacement != null,
                 "this test stops the server's own embedded Redis; with an external Redis, TwoNodesIT covers outages");
-        int port = Integer.parseInt(System.getProperty("it.redis.port"));
-        Path dir = Path.of(System.getProperty("it.data.dir"), "redis").toAbsolutePath();
+        Path pid = Path.of(System.getProperty("it.data.dir"), "redis", "redis.pid");
         // as a crash or an operator would stop it: the server takes no SHUTDOWN command
-        ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("redis.pid")).trim())).orElseThrow();
+        ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).orElseThrow();
         redis.destroy();
-        redis.onExit().get(20, TimeUnit.SECONDS);
-        await(() -> http.get("health/ready").status() == 503);
-        assertTrue(http.get("health/ready").body().contains("DOWN"));
-        assertEquals(200, http.get("health/live").status());
-        Reply refused = http.get("api/passport/me", bearer(token));
-        assertProblem(refused, 503, "SERVICE_UNAVAILABLE");
-        assertTrue(refused.header("Retry-After").isPresent());
-        assertProblem(passport.tryLogin("13800000000", PASSWORD), 503, "SERVICE_UNAVAILABLE");
-
-        replacement = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("requirepass " + Passport.embeddedRedisPassword(dir.getParent()))
-                .setting("dir " + dir)
-                .setting("appendonly yes").build();
-        replacement.start();
+        try {
+            redis.onExit().get(20, TimeUnit.SECONDS);
+            await(() -> http.get("health/ready").status() == 503);
+            assertTrue(http.get("health/ready").body().contains("DOWN"));
+            assertEquals(200, http.get("health/live").status());
+            Reply refused = http.get("api/passport/me", bearer(token));
+            assertProblem(refused, 503, "SERVICE_UNAVAILABLE");
+            assertTrue(refused.header("Retry-After").isPresent());
+            assertProblem(passport.tryLogin("13800000000", PASSWORD), 503, "SERVICE_UNAVAILABLE");
+        } finally {
+            // the other tests of the class need a Redis, whatever failed above
+            replacement.start();
+        }
         await(() -> http.get("health/ready").status() == 200);
         assertEquals(200, http.get("api/passport/me", bearer(token)).status(), "sessions come back with Redis's append-only file");
     }
