@@ -37,7 +37,8 @@ public class BenchSetup {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             String sample = null;
-            for (String key : redis.scan(ScanArgs.Builder.matches("sess:*").limit(10_000)).getKeys()) {
+            for (String key :
+                    redis.scan(ScanArgs.Builder.matches("sess:*").limit(10_000)).getKeys()) {
                 if (redis.hkeys(key).stream().filter(f -> f.startsWith("s:")).count() == 1) {
                     sample = key;
                     break;
@@ -48,22 +49,41 @@ public class BenchSetup {
             }
             Map<String, String> fields = redis.hgetall(sample);
             long ttl = redis.ttl(sample);
-            String client0 = fields.entrySet().stream().filter(e -> e.getKey().startsWith("c:")).findFirst().orElseThrow().getValue();
-            String browser = client0.split(" ", 2)[0] + " Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
-                    + " Chrome/131.0.0.0 Safari/537.36";
+            String client0 = fields.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("c:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
+            String browser =
+                    client0.split(" ", 2)[0] + " Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                            + " Chrome/131.0.0.0 Safari/537.36";
             System.out.printf("MEMORY_USAGE_USER_KEY %d%n", redis.memoryUsage(sample));
-            System.out.printf("SESSION_FIELDS %s%n", String.join(",", fields.keySet().stream().map(f -> f.replaceAll(":.*", ":<sid>")).toList()));
+            System.out.printf(
+                    "SESSION_FIELDS %s%n",
+                    String.join(
+                            ",",
+                            fields.keySet().stream()
+                                    .map(f -> f.replaceAll(":.*", ":<sid>"))
+                                    .toList()));
             System.out.printf("SESSIONS %d%n", count);
             System.out.printf("BYTES_PER_SESSION %d%n", copies(connection, fields, ttl, count, 900_000_000L, client0));
-            System.out.printf("BYTES_PER_SESSION_BROWSER_AGENT %d%n", copies(connection, fields, ttl, count, 950_000_000L, browser));
+            System.out.printf(
+                    "BYTES_PER_SESSION_BROWSER_AGENT %d%n",
+                    copies(connection, fields, ttl, count, 950_000_000L, browser));
         } finally {
             client.shutdown();
         }
     }
 
     /** Writes {@code count} users with one session each, shaped like {@code fields}; returns the memory each took. */
-    static long copies(StatefulRedisConnection<String, String> connection, Map<String, String> fields, long ttl, int count,
-                       long firstUser, String clientValue) throws Exception {
+    static long copies(
+            StatefulRedisConnection<String, String> connection,
+            Map<String, String> fields,
+            long ttl,
+            int count,
+            long firstUser,
+            String clientValue)
+            throws Exception {
         RedisCommands<String, String> redis = connection.sync();
         long before = usedMemory(redis);
         RedisAsyncCommands<String, String> async = connection.async();
@@ -71,7 +91,11 @@ public class BenchSetup {
         SecureRandom random = new SecureRandom();
         List<RedisFuture<?>> pending = new ArrayList<>();
         long expireAt = System.currentTimeMillis() / 1000 + ttl;
-        String token = fields.entrySet().stream().filter(e -> e.getKey().startsWith("s:")).findFirst().orElseThrow().getValue();
+        String token = fields.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("s:"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         String rest = token.substring(token.indexOf(' '));
         for (int i = 0; i < count; i++) {
             String key = "sess:" + (firstUser + i);

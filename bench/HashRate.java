@@ -18,7 +18,8 @@ public class HashRate {
                 try {
                     SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
                     while (System.nanoTime() < end) {
-                        f.generateSecret(new PBEKeySpec("bench password 1".toCharArray(), new byte[16], iterations, 256));
+                        f.generateSecret(
+                                new PBEKeySpec("bench password 1".toCharArray(), new byte[16], iterations, 256));
                         done.incrementAndGet();
                     }
                 } catch (Exception e) {

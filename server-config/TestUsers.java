@@ -28,7 +28,8 @@ public class TestUsers {
         }
         URI base = URI.create(args[0]);
         int count = Integer.parseInt(args[2]);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         RedisClient client = RedisClient.create(args[1]);
         List<String> lines = new ArrayList<>();
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
@@ -37,11 +38,17 @@ public class TestUsers {
                 String mobile = "15" + String.format("%09d", (seed * 1000 + i) % 1_000_000_000L);
                 String captcha = field(send(http, base, "GET", "api/passport/captcha", null), "captchaId");
                 String code = redis.sync().get("captcha:" + captcha);
-                String body = "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\",\"captchaId\":\"" + captcha
-                        + "\",\"captchaCode\":\"" + code + "\"}";
+                String body = "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\",\"captchaId\":\""
+                        + captcha + "\",\"captchaCode\":\"" + code + "\"}";
                 send(http, base, "POST", "api/passport/register", body);
-                String token = field(send(http, base, "POST", "api/passport/login",
-                        "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\"}"), "token");
+                String token = field(
+                        send(
+                                http,
+                                base,
+                                "POST",
+                                "api/passport/login",
+                                "{\"mobile\":\"" + mobile + "\",\"password\":\"" + PASSWORD + "\"}"),
+                        "token");
                 lines.add(mobile + " " + token);
             }
         } finally {
@@ -55,7 +62,8 @@ public class TestUsers {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());

@@ -10,8 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** The JAX-RS application; the OpenAPI document at {@code /openapi} is generated from the resources' annotations. */
 @ApplicationPath("api")
-@OpenAPIDefinition(info = @Info(title = "video-auth", version = "1",
-        description = "Token authentication of the video platform. Errors are application/problem+json with a code."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "video-auth",
+                        version = "1",
+                        description =
+                                "Token authentication of the video platform. Errors are application/problem+json with a code."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Api extends Application {
 

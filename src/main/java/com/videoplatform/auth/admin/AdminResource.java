@@ -4,16 +4,13 @@ import com.videoplatform.auth.passport.Account;
 import com.videoplatform.auth.passport.UserInfo;
 import com.videoplatform.auth.passport.Users;
 import com.videoplatform.auth.platform.http.ApiException;
-import com.videoplatform.auth.platform.http.Clients;
 import com.videoplatform.auth.platform.http.Page;
 import com.videoplatform.auth.token.Allowed;
-import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,10 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,8 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "FORBIDDEN: the caller is not an admin; or CSRF_INVALID")
 public class AdminResource {
 
-    public record RoleChange(List<String> roles) {
-    }
+    public record RoleChange(List<String> roles) {}
 
     /** A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
     public static class StatusChange {
@@ -59,7 +53,10 @@ public class AdminResource {
 
     @GET
     @Operation(summary = "Users, by id")
-    @APIResponse(responseCode = "200", description = "{items:[{userId, mobile, nickname, roles, enabled, createdAt, lastLoginAt}], page, size, total}")
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "{items:[{userId, mobile, nickname, roles, enabled, createdAt, lastLoginAt}], page, size, total}")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: page or size out of range")
     public Page.Of<Account> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return users.list(Page.of(page, size));
@@ -71,7 +68,8 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: an unknown role")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Account setRoles(@PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) RoleChange body) {
+    public Account setRoles(
+            @PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) RoleChange body) {
         return accounts.setRoles(userId, body.roles());
     }
 
@@ -90,7 +88,8 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The user, with enabled")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: enabled is not true or false")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    public Account setStatus(@PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) @Valid StatusChange body) {
+    public Account setStatus(
+            @PathParam("userId") long userId, @NotNull(message = ApiException.EMPTY_BODY) @Valid StatusChange body) {
         return accounts.setEnabled(userId, body.enabled);
     }
 

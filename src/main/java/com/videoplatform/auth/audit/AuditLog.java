@@ -8,11 +8,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,10 @@ public class AuditLog {
         }
 
         String toJson(Instant now) {
-            JsonObjectBuilder json = Json.createObjectBuilder().add("ts", now.toString()).add("event", event).add("outcome", outcome);
+            JsonObjectBuilder json = Json.createObjectBuilder()
+                    .add("ts", now.toString())
+                    .add("event", event)
+                    .add("outcome", outcome);
             add(json, "userId", userId);
             add(json, "sessionId", sessionId);
             add(json, "mobile", mask(mobile));
@@ -179,7 +182,8 @@ public class AuditLog {
         audit.setLevel(Level.INFO);
         try {
             Path dir = Path.of(logDir);
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes, files - 1);
             audit.addHandler(handler);
         } catch (IOException e) {

@@ -41,8 +41,10 @@ final class RotatingFileHandler extends Handler {
     }
 
     private void openFile() throws IOException {
-        out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(file,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY))));
+        out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY))));
         written = Files.size(file);
     }
 

@@ -29,36 +29,36 @@ public final class CaptchaImage {
 
     /** No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B) so a human never has to guess. */
     public static final String ALPHABET = "ACDEFHJKMNPRTUVWXY34679";
-    public static final int WIDTH = 160, HEIGHT = 60;
 
+    public static final int WIDTH = 160, HEIGHT = 60;
     private static final int MIN_LENGTH = 4, MAX_LENGTH = 6;
     private static final int GRID_W = 4, GRID_H = 6;
 
     // Same order as ALPHABET; "|" separates polylines, points are "x,y" on the grid, y down.
     private static final String[] GLYPHS = {
-        "0,6 2,0 4,6|1,3 3,3",                                   // A
-        "4,1 3,0 1,0 0,1 0,5 1,6 3,6 4,5",                       // C
-        "0,0 0,6 2,6 4,4 4,2 2,0 0,0",                           // D
-        "4,0 0,0 0,6 4,6|0,3 3,3",                               // E
-        "4,0 0,0 0,6|0,3 3,3",                                   // F
-        "0,0 0,6|4,0 4,6|0,3 4,3",                               // H
-        "1,0 4,0 4,5 3,6 1,6 0,5",                               // J
-        "0,0 0,6|4,0 0,4|1,3 4,6",                               // K
-        "0,6 0,0 2,3 4,0 4,6",                                   // M
-        "0,6 0,0 4,6 4,0",                                       // N
-        "0,6 0,0 3,0 4,1 4,2 3,3 0,3",                           // P
-        "0,6 0,0 3,0 4,1 4,2 3,3 0,3|2,3 4,6",                   // R
-        "0,0 4,0|2,0 2,6",                                       // T
-        "0,0 0,5 1,6 3,6 4,5 4,0",                               // U
-        "0,0 2,6 4,0",                                           // V
-        "0,0 1,6 2,3 3,6 4,0",                                   // W
-        "0,0 4,6|4,0 0,6",                                       // X
-        "0,0 2,3 4,0|2,3 2,6",                                   // Y
-        "0,1 1,0 3,0 4,1 4,2 3,3 1,3|3,3 4,4 4,5 3,6 1,6 0,5",   // 3
-        "3,6 3,0 0,4 4,4",                                       // 4
-        "4,1 3,0 1,0 0,1 0,5 1,6 3,6 4,5 4,4 3,3 0,3",           // 6
-        "0,0 4,0 1,6",                                           // 7
-        "4,3 1,3 0,2 0,1 1,0 3,0 4,1 4,5 3,6 1,6 0,5",           // 9
+        "0,6 2,0 4,6|1,3 3,3", // A
+        "4,1 3,0 1,0 0,1 0,5 1,6 3,6 4,5", // C
+        "0,0 0,6 2,6 4,4 4,2 2,0 0,0", // D
+        "4,0 0,0 0,6 4,6|0,3 3,3", // E
+        "4,0 0,0 0,6|0,3 3,3", // F
+        "0,0 0,6|4,0 4,6|0,3 4,3", // H
+        "1,0 4,0 4,5 3,6 1,6 0,5", // J
+        "0,0 0,6|4,0 0,4|1,3 4,6", // K
+        "0,6 0,0 2,3 4,0 4,6", // M
+        "0,6 0,0 4,6 4,0", // N
+        "0,6 0,0 3,0 4,1 4,2 3,3 0,3", // P
+        "0,6 0,0 3,0 4,1 4,2 3,3 0,3|2,3 4,6", // R
+        "0,0 4,0|2,0 2,6", // T
+        "0,0 0,5 1,6 3,6 4,5 4,0", // U
+        "0,0 2,6 4,0", // V
+        "0,0 1,6 2,3 3,6 4,0", // W
+        "0,0 4,6|4,0 0,6", // X
+        "0,0 2,3 4,0|2,3 2,6", // Y
+        "0,1 1,0 3,0 4,1 4,2 3,3 1,3|3,3 4,4 4,5 3,6 1,6 0,5", // 3
+        "3,6 3,0 0,4 4,4", // 4
+        "4,1 3,0 1,0 0,1 0,5 1,6 3,6 4,5 4,4 3,3 0,3", // 6
+        "0,0 4,0 1,6", // 7
+        "4,3 1,3 0,2 0,1 1,0 3,0 4,1 4,5 3,6 1,6 0,5", // 9
     };
 
     private static final Path2D[] PATHS = new Path2D[GLYPHS.length];
@@ -71,7 +71,8 @@ public final class CaptchaImage {
                 for (int p = 0; p < points.length; p++) {
                     String[] xy = points[p].split(",");
                     int x = Integer.parseInt(xy[0]), y = Integer.parseInt(xy[1]);
-                    if (p == 0) PATHS[i].moveTo(x, y); else PATHS[i].lineTo(x, y);
+                    if (p == 0) PATHS[i].moveTo(x, y);
+                    else PATHS[i].lineTo(x, y);
                 }
             }
         }
@@ -107,8 +108,10 @@ public final class CaptchaImage {
             g.setPaint(new GradientPaint(0, 0, light(random), WIDTH, HEIGHT, light(random)));
             g.fillRect(0, 0, WIDTH, HEIGHT);
             for (int i = 0; i < WIDTH * HEIGHT / 6; i++) {
-                g.setColor(random.nextBoolean() ? new Color(0, 0, 0, 15 + random.nextInt(30))
-                        : new Color(255, 255, 255, 60 + random.nextInt(100)));
+                g.setColor(
+                        random.nextBoolean()
+                                ? new Color(0, 0, 0, 15 + random.nextInt(30))
+                                : new Color(255, 255, 255, 60 + random.nextInt(100)));
                 g.fillRect(random.nextInt(WIDTH), random.nextInt(HEIGHT), 1, 1);
             }
 
@@ -119,10 +122,15 @@ public final class CaptchaImage {
             for (int i = 0; i < 3; i++) {
                 g.setColor(dark(hue, random));
                 g.setStroke(new BasicStroke(1f + random.nextFloat() * 0.8f));
-                g.draw(new CubicCurve2D.Double(-5, random.nextDouble() * HEIGHT,
-                        40 + random.nextDouble() * 30, random.nextBoolean() ? -20 : HEIGHT + 20,
-                        90 + random.nextDouble() * 30, random.nextBoolean() ? -20 : HEIGHT + 20,
-                        WIDTH + 5, random.nextDouble() * HEIGHT));
+                g.draw(new CubicCurve2D.Double(
+                        -5,
+                        random.nextDouble() * HEIGHT,
+                        40 + random.nextDouble() * 30,
+                        random.nextBoolean() ? -20 : HEIGHT + 20,
+                        90 + random.nextDouble() * 30,
+                        random.nextBoolean() ? -20 : HEIGHT + 20,
+                        WIDTH + 5,
+                        random.nextDouble() * HEIGHT));
             }
             for (int i = 0; i < 60; i++) {
                 g.setColor(dark(hue, random));
@@ -148,22 +156,24 @@ public final class CaptchaImage {
         for (int i = 0; i < code.length(); i++) {
             double scale = baseScale * (0.9 + random.nextDouble() * 0.2);
             AffineTransform at = new AffineTransform();
-            at.translate(8 + cell * (i + 0.5) + (random.nextDouble() - 0.5) * cell * 0.12,
+            at.translate(
+                    8 + cell * (i + 0.5) + (random.nextDouble() - 0.5) * cell * 0.12,
                     HEIGHT / 2.0 + (random.nextDouble() - 0.5) * 6);
             at.rotate(Math.toRadians((random.nextDouble() * 2 - 1) * 20));
             at.scale(scale, scale);
             at.translate(-GRID_W / 2.0, -GRID_H / 2.0);
             Shape glyph = at.createTransformedShape(PATHS[ALPHABET.indexOf(code.charAt(i))]);
             // Stroke in device space so line width does not grow with the per-glyph scale.
-            g.setStroke(new BasicStroke(2.8f + random.nextFloat() * 0.7f,
-                    BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(
+                    new BasicStroke(2.8f + random.nextFloat() * 0.7f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.setColor(dark(hue, random));
             g.draw(glyph);
         }
     }
 
     private static Color light(RandomGenerator random) {
-        return Color.getHSBColor(random.nextFloat(), 0.08f + random.nextFloat() * 0.15f, 0.9f + random.nextFloat() * 0.1f);
+        return Color.getHSBColor(
+                random.nextFloat(), 0.08f + random.nextFloat() * 0.15f, 0.9f + random.nextFloat() * 0.1f);
     }
 
     private static Color dark(float hue, RandomGenerator random) {

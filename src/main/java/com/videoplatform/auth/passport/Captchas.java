@@ -1,8 +1,8 @@
 package com.videoplatform.auth.passport;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
-import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.redis.Redis;
 import com.videoplatform.auth.platform.redis.Redis.Script;
 import io.lettuce.core.ScriptOutputType;
@@ -27,8 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Captchas {
 
-    public record Issued(String captchaId, String image, long expiresIn) {
-    }
+    public record Issued(String captchaId, String image, long expiresIn) {}
 
     static final int CODE_LENGTH = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -69,7 +68,8 @@ public class Captchas {
     }
 
     public Issued create() {
-        List<Long> count = redis.eval(HIT, ScriptOutputType.MULTI, new String[] {"throttle:captcha:" + client.ip()}, "60");
+        List<Long> count =
+                redis.eval(HIT, ScriptOutputType.MULTI, new String[] {"throttle:captcha:" + client.ip()}, "60");
         if (count.get(0) > perMinute) {
             throw ApiException.tooManyAttempts(count.get(1));
         }

@@ -34,12 +34,14 @@ public class Devices {
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }
-        return names.get(userAgent, agent -> Optional.ofNullable(describe(parser.parse(agent)))).orElse(null);
+        return names.get(userAgent, agent -> Optional.ofNullable(describe(parser.parse(agent))))
+                .orElse(null);
     }
 
     private static String describe(Client client) {
         String browser = browser(client.userAgent.family);
-        String platform = APPLE_DEVICES.contains(client.device.family) ? client.device.family : platform(client.os.family);
+        String platform =
+                APPLE_DEVICES.contains(client.device.family) ? client.device.family : platform(client.os.family);
         if (browser == null || browser.equals(platform)) {
             return platform;
         }

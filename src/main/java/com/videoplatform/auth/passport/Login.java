@@ -94,7 +94,10 @@ public class Login {
         if (!login.isEnabled()) {
             // only the right password learns that the account is disabled: a wrong one got the usual answer above
             metrics.login("disabled");
-            audit.write(audit.failure("login").user(login.getUserId()).mobile(mobile).reason(ErrorCode.ACCOUNT_DISABLED.name()));
+            audit.write(audit.failure("login")
+                    .user(login.getUserId())
+                    .mobile(mobile)
+                    .reason(ErrorCode.ACCOUNT_DISABLED.name()));
             throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "This account is disabled.");
         }
         Optional<String> upgraded = passwords.isOutdated(login.getPasswordHash())
@@ -102,10 +105,13 @@ public class Login {
                 : Optional.empty();
         Instant at = Timestamps.now();
         UserInfo user = users.loggedIn(login.getUserId(), at, upgraded);
-        TokenService.Issued issued = tokens.open(user.getId(), new Profile(user.getMobile(), user.getNickname(), at),
-                user.getRoles(), client);
+        TokenService.Issued issued = tokens.open(
+                user.getId(), new Profile(user.getMobile(), user.getNickname(), at), user.getRoles(), client);
         metrics.login("success");
-        audit.write(audit.success("login").user(user.getId()).session(issued.sessionId()).mobile(mobile));
+        audit.write(audit.success("login")
+                .user(user.getId())
+                .session(issued.sessionId())
+                .mobile(mobile));
         return issued;
     }
 

@@ -1,7 +1,7 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.redis.Redis;
 import com.videoplatform.auth.platform.redis.Redis.Script;
 import io.lettuce.core.ScriptOutputType;
@@ -110,8 +110,8 @@ public class LoginThrottle {
     }
 
     private void take(String key, long max) {
-        List<Long> result = redis.eval(RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max),
-                Long.toString(windowSeconds));
+        List<Long> result = redis.eval(
+                RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max), Long.toString(windowSeconds));
         if (result.get(0) == 0) {
             throw ApiException.tooManyAttempts(result.get(1));
         }

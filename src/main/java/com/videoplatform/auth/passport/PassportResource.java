@@ -1,20 +1,16 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
-import com.videoplatform.auth.platform.http.Clients;
-import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.token.Caller;
-import com.videoplatform.auth.token.Secured;
 import com.videoplatform.auth.token.Profile;
+import com.videoplatform.auth.token.Secured;
 import com.videoplatform.auth.token.TokenFilter;
 import com.videoplatform.auth.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,18 +19,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The passport endpoints (docs/api.md): thin, each delegates to one control bean. One instance
@@ -47,8 +41,7 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PassportResource {
 
-    public record Registered(long userId, String mobile, String nickname) {
-    }
+    public record Registered(long userId, String mobile, String nickname) {}
 
     public record Token(String token, String tokenType, long expiresIn, long userId, String sessionId) {
         static Token of(TokenService.Issued issued) {
@@ -56,15 +49,13 @@ public class PassportResource {
         }
     }
 
-    public record Me(long userId, String mobile, String nickname, Set<String> roles, Instant lastLoginAt) {
-    }
+    public record Me(long userId, String mobile, String nickname, Set<String> roles, Instant lastLoginAt) {}
 
     /** {@code device}: a short name people recognise ("Chrome on Windows"), or null when unknown. */
-    public record SessionView(String sessionId, Instant createdAt, String userAgent, String ip, String device, boolean current) {
-    }
+    public record SessionView(
+            String sessionId, Instant createdAt, String userAgent, String ip, String device, boolean current) {}
 
-    public record PasswordChange(String currentPassword, String newPassword) {
-    }
+    public record PasswordChange(String currentPassword, String newPassword) {}
 
     @Inject
     Captchas captchas;
@@ -121,7 +112,9 @@ public class PassportResource {
         TokenService.Issued issued = login.login(body);
         Response.ResponseBuilder response = Response.ok(Token.of(issued));
         if (Boolean.TRUE.equals(body.cookie)) {
-            response.cookie(accessCookie(issued.token(), issued.expiresIn()), csrfCookie(TokenService.newId(), issued.expiresIn()));
+            response.cookie(
+                    accessCookie(issued.token(), issued.expiresIn()),
+                    csrfCookie(TokenService.newId(), issued.expiresIn()));
         }
         return noStore(response);
     }
@@ -174,7 +167,12 @@ public class PassportResource {
     public List<SessionView> sessions() {
         String current = caller.sessionId();
         return login.sessions().stream()
-                .map(s -> new SessionView(s.sessionId(), s.createdAt(), s.userAgent(), s.ip(), devices.name(s.userAgent()),
+                .map(s -> new SessionView(
+                        s.sessionId(),
+                        s.createdAt(),
+                        s.userAgent(),
+                        s.ip(),
+                        devices.name(s.userAgent()),
                         s.sessionId().equals(current)))
                 .toList();
     }

@@ -38,7 +38,10 @@ public final class PasswordPolicy {
             }
             Set<String> words = new HashSet<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                reader.lines().filter(line -> !line.isEmpty()).map(PasswordPolicy::fold).forEach(words::add);
+                reader.lines()
+                        .filter(line -> !line.isEmpty())
+                        .map(PasswordPolicy::fold)
+                        .forEach(words::add);
             }
             return new PasswordPolicy(words);
         } catch (IOException e) {
@@ -61,14 +64,17 @@ public final class PasswordPolicy {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             errors.add(new FieldError(field, "Use " + MIN_LENGTH + " to " + MAX_LENGTH + " characters."));
         } else if (password.codePoints().allMatch(PasswordPolicy::isBlank)) {
-            errors.add(new FieldError(field, "Use letters, digits or symbols, not only blank characters such as spaces."));
+            errors.add(
+                    new FieldError(field, "Use letters, digits or symbols, not only blank characters such as spaces."));
         } else if (password.codePoints().distinct().count() == 1) {
             errors.add(new FieldError(field, "Use different characters, not one character repeated."));
-        } else if (mobile != null && mobile.matches(Registration.MOBILE_PATTERN)
+        } else if (mobile != null
+                && mobile.matches(Registration.MOBILE_PATTERN)
                 && (password.contains(mobile) || password.contains(new StringBuilder(mobile).reverse()))) {
             errors.add(new FieldError(field, "Leave your mobile number out of the password, forwards and backwards."));
         } else if (common.contains(fold(password))) {
-            errors.add(new FieldError(field, "Choose a less common password: this one is on a list of common passwords."));
+            errors.add(
+                    new FieldError(field, "Choose a less common password: this one is on a list of common passwords."));
         }
         return errors;
     }

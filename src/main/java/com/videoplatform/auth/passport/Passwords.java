@@ -1,9 +1,9 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
-import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.TokenService;
 import jakarta.annotation.PostConstruct;
@@ -62,13 +62,18 @@ public class Passwords {
     @PostConstruct
     void init() {
         if (iterations < MIN_ITERATIONS) {
-            throw new InvalidSetting("AUTH_PASSWORD_ITERATIONS", "must be at least " + MIN_ITERATIONS + " (it is " + iterations + ")");
+            throw new InvalidSetting(
+                    "AUTH_PASSWORD_ITERATIONS", "must be at least " + MIN_ITERATIONS + " (it is " + iterations + ")");
         }
         hasher.initialize(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-                "Pbkdf2PasswordHash.SaltSizeBytes", "16",
-                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+                "Pbkdf2PasswordHash.Algorithm",
+                ALGORITHM,
+                "Pbkdf2PasswordHash.Iterations",
+                Integer.toString(iterations),
+                "Pbkdf2PasswordHash.SaltSizeBytes",
+                "16",
+                "Pbkdf2PasswordHash.KeySizeBytes",
+                "32"));
         policy = PasswordPolicy.load();
         decoy = hash(TokenService.newId());
     }
@@ -122,14 +127,13 @@ public class Passwords {
             throw e;
         }
         if (!matches) {
-            audit.write(audit.failure("password.change")
-                    .mobile(login.getMobile()).reason("WRONG_PASSWORD"));
+            audit.write(
+                    audit.failure("password.change").mobile(login.getMobile()).reason("WRONG_PASSWORD"));
             throw ApiException.invalid("currentPassword", "This is not your current password.");
         }
         throttle.refund(login.getMobile(), client.ip());
         users.changePassword(caller.userId(), hash(newPassword));
         tokens.endAll(caller.userId());
-        audit.write(audit.success("password.change")
-                .mobile(login.getMobile()));
+        audit.write(audit.success("password.change").mobile(login.getMobile()));
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 public class Registration {
 
     public static final String MOBILE_PATTERN = "^1[3-9][0-9]{9}$";
-    static final String CAPTCHA_WRONG = "The code does not match the image, or the image has expired. Type the code from the new image.";
+    static final String CAPTCHA_WRONG =
+            "The code does not match the image, or the image has expired. Type the code from the new image.";
 
     /** The register body. A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
     public static class Request {
@@ -80,11 +81,14 @@ public class Registration {
                 throw new ApiException(ErrorCode.CAPTCHA_INVALID, CAPTCHA_WRONG);
             }
             String nickname = request.nickname == null ? request.mobile : request.nickname;
-            UserInfo user = users.create(request.mobile, nickname, roles.forNewUser(request.mobile), passwords.hash(request.password));
+            UserInfo user = users.create(
+                    request.mobile, nickname, roles.forNewUser(request.mobile), passwords.hash(request.password));
             audit.write(audit.success("register").user(user.getId()).mobile(user.getMobile()));
             return user;
         } catch (ApiException e) {
-            audit.write(audit.failure("register").mobile(request.mobile).reason(e.code().name()));
+            audit.write(audit.failure("register")
+                    .mobile(request.mobile)
+                    .reason(e.code().name()));
             throw e;
         }
     }

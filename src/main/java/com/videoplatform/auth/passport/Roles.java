@@ -3,14 +3,10 @@ package com.videoplatform.auth.passport;
 import com.videoplatform.auth.platform.Settings;
 import com.videoplatform.auth.platform.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The roles there are ({@code user}, held by everyone, and {@code admin}) and who is an admin by configuration. */
 @ApplicationScoped
@@ -34,7 +30,8 @@ public class Roles {
         }
         Set<String> roles = new TreeSet<>(names);
         if (!KNOWN.containsAll(roles)) {
-            throw ApiException.invalid("roles", "Use only these roles: " + String.join(", ", new TreeSet<>(KNOWN)) + ".");
+            throw ApiException.invalid(
+                    "roles", "Use only these roles: " + String.join(", ", new TreeSet<>(KNOWN)) + ".");
         }
         roles.add(UserInfo.USER);
         return roles;

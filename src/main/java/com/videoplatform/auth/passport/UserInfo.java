@@ -39,8 +39,7 @@ public class UserInfo {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected UserInfo() {
-    }
+    protected UserInfo() {}
 
     UserInfo(String mobile, String nickname, Collection<String> roles, Instant createdAt) {
         this.mobile = mobile;

@@ -34,8 +34,7 @@ public class UserLogin {
     @Column(nullable = false)
     private boolean enabled = true;
 
-    protected UserLogin() {
-    }
+    protected UserLogin() {}
 
     UserLogin(Long userId, String mobile, String passwordHash) {
         this.userId = userId;

@@ -69,18 +69,25 @@ public class Users {
 
     /** A page of users with their last login time, by id. */
     public Page.Of<Account> list(Page page) {
-        List<Object[]> rows = em.createQuery("select i, l from UserInfo i, UserLogin l where l.userId = i.id order by i.id", Object[].class)
+        List<Object[]> rows = em.createQuery(
+                        "select i, l from UserInfo i, UserLogin l where l.userId = i.id order by i.id", Object[].class)
                 .setFirstResult(page.offset())
                 .setMaxResults(page.size())
                 .getResultList();
-        long total = em.createQuery("select count(i) from UserInfo i", Long.class).getSingleResult();
-        return page.of(rows.stream().map(r -> Account.of((UserInfo) r[0], (UserLogin) r[1])).toList(), total);
+        long total =
+                em.createQuery("select count(i) from UserInfo i", Long.class).getSingleResult();
+        return page.of(
+                rows.stream()
+                        .map(r -> Account.of((UserInfo) r[0], (UserLogin) r[1]))
+                        .toList(),
+                total);
     }
 
     /** A user as administrators see them, in one query. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Account> account(long userId) {
-        return em.createQuery("select i, l from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
+        return em.createQuery(
+                        "select i, l from UserInfo i, UserLogin l where l.userId = i.id and i.id = :id", Object[].class)
                 .setParameter("id", userId)
                 .getResultStream()
                 .findFirst()
@@ -126,7 +133,9 @@ public class Users {
         int changed = 0;
         for (String mobile : mobiles) {
             Optional<UserInfo> user = em.createNamedQuery("UserInfo.byMobile", UserInfo.class)
-                    .setParameter("mobile", mobile).getResultStream().findFirst();
+                    .setParameter("mobile", mobile)
+                    .getResultStream()
+                    .findFirst();
             if (user.isPresent() && !user.get().getRoles().contains(UserInfo.ADMIN)) {
                 Set<String> roles = new TreeSet<>(user.get().getRoles());
                 roles.add(UserInfo.ADMIN);
@@ -159,7 +168,9 @@ public class Users {
 
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package com.videoplatform.auth.platform;
 
 import com.videoplatform.auth.platform.redis.Redis;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 /** MicroProfile Health: ready only while both Redis and the database answer. */
 public final class Health {
 
-    private Health() {
-    }
+    private Health() {}
 
     @Liveness
     @ApplicationScoped
@@ -37,7 +35,9 @@ public final class Health {
         @Override
         public HealthCheckResponse call() {
             try {
-                return HealthCheckResponse.named("redis").status("PONG".equals(redis.sync().ping())).build();
+                return HealthCheckResponse.named("redis")
+                        .status("PONG".equals(redis.sync().ping()))
+                        .build();
             } catch (RuntimeException e) {
                 return HealthCheckResponse.down("redis");
             }
@@ -53,7 +53,9 @@ public final class Health {
         @Override
         public HealthCheckResponse call() {
             try (Connection connection = dataSource.getConnection()) {
-                return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
+                return HealthCheckResponse.named("database")
+                        .status(connection.isValid(2))
+                        .build();
             } catch (SQLException | RuntimeException e) {
                 return HealthCheckResponse.down("database");
             }

@@ -37,8 +37,8 @@ public class Migrations {
                 .locations("classpath:db/migration/" + vendor)
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema (" + vendor + ") at version " + result.targetSchemaVersion
-                + ", " + result.migrationsExecuted + " migration(s) applied");
+        LOG.info(() -> "Database schema (" + vendor + ") at version " + result.targetSchemaVersion + ", "
+                + result.migrationsExecuted + " migration(s) applied");
     }
 
     private String vendor() {

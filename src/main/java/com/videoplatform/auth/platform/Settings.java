@@ -6,8 +6,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Settings that are lists, read with MicroProfile Config's list conversion. */
 public final class Settings {
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /**
      * The comma list {@code name} ({@code a, b,c}; a comma inside an item is written {@code \,}),

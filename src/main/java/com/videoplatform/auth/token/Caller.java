@@ -25,7 +25,14 @@ public class Caller implements Principal, Actor {
         this(0, null, null, 0, Set.of(), null, false);
     }
 
-    Caller(long userId, String sessionId, String jti, long loginTime, Set<String> roles, Profile profile, boolean byCookie) {
+    Caller(
+            long userId,
+            String sessionId,
+            String jti,
+            long loginTime,
+            Set<String> roles,
+            Profile profile,
+            boolean byCookie) {
         this.userId = userId;
         this.sessionId = sessionId;
         this.jti = jti;

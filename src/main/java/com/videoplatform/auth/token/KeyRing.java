@@ -12,7 +12,6 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,8 @@ public final class KeyRing {
                 new SecureRandom().nextBytes(random);
                 String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, secret);
                 } catch (FileAlreadyExistsException raced) {
                     // another node on this data directory made it first; use theirs
@@ -70,7 +70,10 @@ public final class KeyRing {
     private static String add(Map<String, Key> keys, String secret, String setting, String subject) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_KEY_BYTES) {
-            throw new InvalidSetting(setting, subject + " too short: a key must be at least " + MIN_KEY_BYTES + " bytes long, this one has " + bytes.length);
+            throw new InvalidSetting(
+                    setting,
+                    subject + " too short: a key must be at least " + MIN_KEY_BYTES + " bytes long, this one has "
+                            + bytes.length);
         }
         String kid = kid(bytes);
         keys.putIfAbsent(kid, new HmacKey(bytes));
@@ -80,7 +83,10 @@ public final class KeyRing {
     private static String kid(byte[] key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -58,8 +58,10 @@ class Sessions {
     record Current(String jti, long expiresAt, Instant createdAt) {
         static Optional<Current> parse(String value) {
             String[] parts = value.split(" ");
-            return parts.length != 3 ? Optional.empty()
-                    : Optional.of(new Current(parts[0], Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+            return parts.length != 3
+                    ? Optional.empty()
+                    : Optional.of(new Current(
+                            parts[0], Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
         }
 
         boolean isLive() {
@@ -157,11 +159,20 @@ class Sessions {
      */
     void open(long userId, Profile profile, String sessionId, String jti, long expiresAt, ClientInfo client) {
         long loggedIn = profile.lastLoginAt().toEpochMilli();
-        redis.eval(OPEN, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                sessionId, jti, Long.toString(expiresAt), Long.toString(loggedIn),
+        redis.eval(
+                OPEN,
+                ScriptOutputType.INTEGER,
+                new String[] {key(userId)},
+                sessionId,
+                jti,
+                Long.toString(expiresAt),
+                Long.toString(loggedIn),
                 Objects.toString(client.ip(), "") + " " + Objects.toString(client.userAgent(), ""),
-                profile.mobile(), profile.nickname(), Integer.toString(Math.max(1, maxSessions)),
-                Long.toString(loggedIn / 1000), SKEW);
+                profile.mobile(),
+                profile.nickname(),
+                Integer.toString(Math.max(1, maxSessions)),
+                Long.toString(loggedIn / 1000),
+                SKEW);
     }
 
     /**
@@ -169,10 +180,19 @@ class Sessions {
      * refreshes of one token exactly one wins. Returns the new token's expiry, capped by the
      * session's absolute end, or empty when the token was not the session's current one.
      */
-    OptionalLong rotate(long userId, String sessionId, String currentJti, String newJti, long now, long ttl,
-                               long lifetime) {
-        Long exp = redis.eval(ROTATE, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                sessionId, currentJti, newJti, Long.toString(now), Long.toString(ttl), Long.toString(lifetime), SKEW);
+    OptionalLong rotate(
+            long userId, String sessionId, String currentJti, String newJti, long now, long ttl, long lifetime) {
+        Long exp = redis.eval(
+                ROTATE,
+                ScriptOutputType.INTEGER,
+                new String[] {key(userId)},
+                sessionId,
+                currentJti,
+                newJti,
+                Long.toString(now),
+                Long.toString(ttl),
+                Long.toString(lifetime),
+                SKEW);
         return exp == null || exp == 0 ? OptionalLong.empty() : OptionalLong.of(exp);
     }
 
@@ -190,7 +210,8 @@ class Sessions {
     }
 
     boolean end(long userId, String sessionId) {
-        Long ended = redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds(), SKEW);
+        Long ended =
+                redis.eval(END, ScriptOutputType.INTEGER, new String[] {key(userId)}, sessionId, nowSeconds(), SKEW);
         return ended != null && ended > 0;
     }
 
@@ -207,11 +228,16 @@ class Sessions {
         parse(fields).sessions().forEach((sessionId, current) -> {
             if (current.isLive()) {
                 String[] client = fields.getOrDefault("c:" + sessionId, " ").split(" ", 2);
-                sessions.add(new SessionInfo(sessionId, current.createdAt(), blankToNull(client.length > 1 ? client[1] : ""),
+                sessions.add(new SessionInfo(
+                        sessionId,
+                        current.createdAt(),
+                        blankToNull(client.length > 1 ? client[1] : ""),
                         blankToNull(client[0])));
             }
         });
-        sessions.sort(Comparator.comparing(SessionInfo::createdAt).thenComparing(SessionInfo::sessionId).reversed());
+        sessions.sort(Comparator.comparing(SessionInfo::createdAt)
+                .thenComparing(SessionInfo::sessionId)
+                .reversed());
         return sessions;
     }
 
@@ -224,7 +250,9 @@ class Sessions {
         while (true) {
             List<RedisFuture<Long>> counts = new ArrayList<>();
             for (String key : cursor.getKeys()) {
-                counts.add(redis.async().evalsha(LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count", SKEW));
+                counts.add(redis.async()
+                        .evalsha(
+                                LIVE.sha(), ScriptOutputType.INTEGER, new String[] {key}, nowSeconds(), "count", SKEW));
             }
             for (RedisFuture<Long> c : counts) {
                 count += redis.await(c);
@@ -245,8 +273,10 @@ class Sessions {
         });
         String mobile = fields.get("m");
         String lastLogin = fields.get("l");
-        Profile profile = mobile == null || lastLogin == null ? null
-                : new Profile(mobile, fields.getOrDefault("n", mobile), Instant.ofEpochMilli(Long.parseLong(lastLogin)));
+        Profile profile = mobile == null || lastLogin == null
+                ? null
+                : new Profile(
+                        mobile, fields.getOrDefault("n", mobile), Instant.ofEpochMilli(Long.parseLong(lastLogin)));
         return new Held(profile, Map.copyOf(sessions));
     }
 

@@ -1,11 +1,11 @@
 package com.videoplatform.auth.token;
 
-import com.videoplatform.auth.platform.Settings;
-import com.videoplatform.auth.platform.http.ApiException;
-import com.videoplatform.auth.platform.http.ErrorCode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.videoplatform.auth.platform.Settings;
+import com.videoplatform.auth.platform.http.ApiException;
+import com.videoplatform.auth.platform.http.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -52,6 +52,7 @@ public class TokenCodec {
     static final int CLOCK_SKEW_SECONDS = 30;
     /** Header parameters that point at a key other than ours (RFC 8725 3.10): a token that names one is refused. */
     static final List<String> FOREIGN_KEY_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
+
     private static final Logger LOG = Logger.getLogger(TokenCodec.class.getName());
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -96,12 +97,14 @@ public class TokenCodec {
         this.ring = keys;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(MAX_REMEMBERED)
-                .expireAfter(Expiry.creating((String token, TokenClaims claims) ->
-                        Duration.ofSeconds(Math.max(0, claims.expiresAt() + CLOCK_SKEW_SECONDS - Instant.now().getEpochSecond()))))
+                .expireAfter(Expiry.creating((String token, TokenClaims claims) -> Duration.ofSeconds(Math.max(
+                        0,
+                        claims.expiresAt() + CLOCK_SKEW_SECONDS - Instant.now().getEpochSecond()))))
                 .executor(Runnable::run)
                 .build();
         this.consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .setVerificationKeyResolver((jws, nesting) -> ring.key(jws.getKeyIdHeaderValue())
                         .orElseThrow(() -> new UnresolvableKeyException("unknown kid")))
                 .setExpectedType(true, "JWT")
@@ -173,11 +176,20 @@ public class TokenCodec {
             String sessionId = claims.getStringClaimValue("sid");
             Object loginTime = claims.getClaimValue("login_time");
             List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
-            if (userId <= 0 || sessionId == null || sessionId.isEmpty() || !(loginTime instanceof Number login)
-                    || roles == null || roles.contains(null)) {
+            if (userId <= 0
+                    || sessionId == null
+                    || sessionId.isEmpty()
+                    || !(loginTime instanceof Number login)
+                    || roles == null
+                    || roles.contains(null)) {
                 throw invalid();
             }
-            return new TokenClaims(userId, sessionId, claims.getJwtId(), login.longValue(), Set.copyOf(roles),
+            return new TokenClaims(
+                    userId,
+                    sessionId,
+                    claims.getJwtId(),
+                    login.longValue(),
+                    Set.copyOf(roles),
                     claims.getExpirationTime().getValue());
         } catch (MalformedClaimException | NumberFormatException e) {
             throw invalid();
@@ -198,7 +210,9 @@ public class TokenCodec {
         }
         for (String segment : segments) {
             try {
-                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                if (!BASE64URL
+                        .encodeToString(Base64.getUrlDecoder().decode(segment))
+                        .equals(segment)) {
                     return false;
                 }
             } catch (IllegalArgumentException e) {
@@ -208,8 +222,14 @@ public class TokenCodec {
         return true;
     }
 
-    public String sign(long userId, String sessionId, String jti, long loginTime, Collection<String> roles, long issuedAt,
-                long expiresAt) {
+    public String sign(
+            long userId,
+            String sessionId,
+            String jti,
+            long loginTime,
+            Collection<String> roles,
+            long issuedAt,
+            long expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setAudience(audience);

@@ -75,7 +75,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         } catch (ApiException rejected) {
             if (rejected.code().isTokenRejection()) {
                 metrics.rejected(rejected.code());
-                audit.write(audit.failure("token.rejected").reason(rejected.code().name()));
+                audit.write(
+                        audit.failure("token.rejected").reason(rejected.code().name()));
             }
             throw rejected;
         }
@@ -83,7 +84,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         // a refused request never reaches a resource. The attribute is where Callers and the audit
         // log find it; the security context serves RoleCheck.
         servletRequest.setAttribute(Actor.ATTRIBUTE, caller);
-        request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
+        request.setSecurityContext(
+                new CallerContext(caller, request.getSecurityContext().isSecure()));
         if (byCookie && !SAFE_METHODS.contains(request.getMethod()) && !csrfMatches(request)) {
             throw new ApiException(ErrorCode.CSRF_INVALID, "This request needs the X-CSRF-Token header.");
         }
@@ -97,13 +99,20 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
             profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
         } catch (ApiException revoked) {
             // the token expired between the two checks (its session ends by the same rule): the answer is expiry
-            boolean expired = TokenCodec.hasExpired(claims.expiresAt(), Instant.now().getEpochSecond());
+            boolean expired =
+                    TokenCodec.hasExpired(claims.expiresAt(), Instant.now().getEpochSecond());
             if (revoked.code() == ErrorCode.TOKEN_REVOKED && expired) {
                 throw TokenCodec.expired();
             }
             throw revoked;
         }
-        return new Caller(claims.userId(), claims.sessionId(), claims.jti(), claims.loginTime(), claims.roles(), profile,
+        return new Caller(
+                claims.userId(),
+                claims.sessionId(),
+                claims.jti(),
+                claims.loginTime(),
+                claims.roles(),
+                profile,
                 byCookie);
     }
 
@@ -123,7 +132,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     private void auditDenied(ContainerRequestContext request, ContainerResponseContext response) {
         audit.write(audit.failure("access.denied")
                 .reason(ProblemMapper.code(response.getEntity()).orElse(ErrorCode.FORBIDDEN.name()))
-                .target(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath()));
+                .target(request.getMethod() + " "
+                        + request.getUriInfo().getRequestUri().getRawPath()));
     }
 
     /** The token of a Bearer or JWT Authorization header; other schemes are no credentials. */
@@ -146,7 +156,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
         if (header == null || cookie == null || cookie.getValue().isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                header.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8));
     }
 
     private record CallerContext(Caller caller, boolean secure) implements SecurityContext {

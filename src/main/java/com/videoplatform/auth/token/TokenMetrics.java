@@ -35,8 +35,14 @@ public class TokenMetrics {
     private volatile long countedAt;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        registry.gauge(Metadata.builder().withName("auth_sessions_active")
-                .withDescription("Sessions open in Redis").withUnit(MetricUnits.NONE).build(), this, TokenMetrics::activeSessions);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("auth_sessions_active")
+                        .withDescription("Sessions open in Redis")
+                        .withUnit(MetricUnits.NONE)
+                        .build(),
+                this,
+                TokenMetrics::activeSessions);
     }
 
     public void login(String outcome) {
@@ -44,7 +50,10 @@ public class TokenMetrics {
     }
 
     public void rejected(ErrorCode reason) {
-        registry.counter("auth_tokens_rejected_total", new Tag("reason", reason.name().toLowerCase(Locale.ROOT))).inc();
+        registry.counter(
+                        "auth_tokens_rejected_total",
+                        new Tag("reason", reason.name().toLowerCase(Locale.ROOT)))
+                .inc();
     }
 
     long activeSessions() {

@@ -1,9 +1,9 @@
 package com.videoplatform.auth.token;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.http.ErrorCode;
-import com.videoplatform.auth.platform.InvalidSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -31,8 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TokenService {
 
-    public record Issued(String token, String sessionId, long userId, long expiresIn) {
-    }
+    public record Issued(String token, String sessionId, long userId, long expiresIn) {}
 
     @Inject
     @ConfigProperty(name = "AUTH_TOKEN_TTL", defaultValue = "86400")
@@ -71,9 +70,11 @@ public class TokenService {
     public Issued refresh(Caller caller) {
         long now = Instant.now().getEpochSecond();
         String jti = Sessions.newId();
-        long exp = sessions.rotate(caller.userId(), caller.sessionId(), caller.jti(), jti, now, tokenTtl, sessionLifetime)
+        long exp = sessions.rotate(
+                        caller.userId(), caller.sessionId(), caller.jti(), jti, now, tokenTtl, sessionLifetime)
                 .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended."));
-        String token = codec.sign(caller.userId(), caller.sessionId(), jti, caller.loginTime(), caller.roles(), now, exp);
+        String token =
+                codec.sign(caller.userId(), caller.sessionId(), jti, caller.loginTime(), caller.roles(), now, exp);
         return new Issued(token, caller.sessionId(), caller.userId(), exp - now);
     }
 

@@ -44,8 +44,7 @@ public class Video {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Video() {
-    }
+    protected Video() {}
 
     Video(long ownerId, VideoInput input, Instant now) {
         this.ownerId = ownerId;

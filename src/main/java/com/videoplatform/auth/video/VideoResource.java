@@ -1,15 +1,10 @@
 package com.videoplatform.auth.video;
 
-import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.http.ApiException;
-import com.videoplatform.auth.platform.http.ClientInfo;
-import com.videoplatform.auth.platform.http.Clients;
 import com.videoplatform.auth.platform.http.Page;
-import com.videoplatform.auth.token.Caller;
 import com.videoplatform.auth.token.Secured;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -71,7 +65,11 @@ public class VideoResource {
     @APIResponse(responseCode = "403", description = "CSRF_INVALID")
     public Response create(@NotNull(message = ApiException.EMPTY_BODY) @Valid VideoInput body) {
         Video video = videos.create(body);
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(video.getId())).build()).entity(video).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(Long.toString(video.getId()))
+                        .build())
+                .entity(video)
+                .build();
     }
 
     @PUT

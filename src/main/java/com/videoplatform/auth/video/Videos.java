@@ -67,7 +67,9 @@ public class Videos {
 
     /** Deletes every video of a user, whose account is about to go. */
     public void deleteAllOf(long ownerId) {
-        em.createNamedQuery("Video.deleteAllOf").setParameter("ownerId", ownerId).executeUpdate();
+        em.createNamedQuery("Video.deleteAllOf")
+                .setParameter("ownerId", ownerId)
+                .executeUpdate();
     }
 
     private Video find(long id) {

@@ -36,7 +36,9 @@ class AuditLogTest {
     @Test
     void anEntryIsOneJsonObjectWithEveryField() {
         String line = AuditLog.failure("login", new ClientInfo("10.0.0.1", "curl/8", false))
-                .mobile("13812340000").reason("INVALID_CREDENTIALS").toJson(Instant.parse("2026-01-01T00:00:00Z"));
+                .mobile("13812340000")
+                .reason("INVALID_CREDENTIALS")
+                .toJson(Instant.parse("2026-01-01T00:00:00Z"));
         assertFalse(line.contains("\n"));
         JsonObject json = Json.createReader(new StringReader(line)).readObject();
         assertEquals("2026-01-01T00:00:00Z", json.getString("ts"));
@@ -73,7 +75,8 @@ class AuditLogTest {
         }
         handler.close();
         for (String name : List.of("audit.log", "audit.log.1", "audit.log.2")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
         }
     }
 

@@ -55,7 +55,8 @@ class AdversarialIT extends DeployedService {
     }
 
     private static String secret() throws IOException {
-        return Files.readString(Path.of(System.getProperty("it.data.dir"), "jwt-secret")).trim();
+        return Files.readString(Path.of(System.getProperty("it.data.dir"), "jwt-secret"))
+                .trim();
     }
 
     /** The claims the server would issue for this login, for a test to spoil one at a time. */
@@ -88,7 +89,9 @@ class AdversarialIT extends DeployedService {
     private void assertInvalid(String token) {
         Reply reply = me(token);
         assertProblem(reply, 401, "TOKEN_INVALID");
-        assertEquals("Bearer realm=\"video\", error=\"invalid_token\"", reply.header("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"video\", error=\"invalid_token\"",
+                reply.header("WWW-Authenticate").orElse(""));
     }
 
     private static String b64(String text) {
@@ -98,7 +101,10 @@ class AdversarialIT extends DeployedService {
     @Test
     void theForgingHarnessIsRight() throws Exception {
         JsonObject login = victim();
-        assertEquals(200, me(forge(claimsOf(login), jws -> { })).status(), "a correctly forged copy of a live token is accepted");
+        assertEquals(
+                200,
+                me(forge(claimsOf(login), jws -> {})).status(),
+                "a correctly forged copy of a live token is accepted");
     }
 
     @Test
@@ -106,7 +112,8 @@ class AdversarialIT extends DeployedService {
         JsonObject login = victim();
         String payload = b64(claimsOf(login).toJson());
         for (String alg : List.of("none", "None", "NONE", "nOnE")) {
-            String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + KeyRing.of(secret(), List.of()).currentKid() + "\"}");
+            String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\""
+                    + KeyRing.of(secret(), List.of()).currentKid() + "\"}");
             assertInvalid(header + "." + payload + ".");
         }
     }
@@ -135,8 +142,10 @@ class AdversarialIT extends DeployedService {
             String url = "http://127.0.0.1:" + trap.getLocalPort() + "/keys";
             assertInvalid(forge(claimsOf(login), jws -> jws.setHeader("jku", url)));
             assertInvalid(forge(claimsOf(login), jws -> jws.setHeader("x5u", url)));
-            assertInvalid(forge(claimsOf(login), jws -> jws.getHeaders().setObjectHeaderValue("jwk",
-                    java.util.Map.of("kty", "oct", "k", b64("attacker-key-attacker-key-attacker-key")))));
+            assertInvalid(forge(claimsOf(login), jws -> jws.getHeaders()
+                    .setObjectHeaderValue(
+                            "jwk",
+                            java.util.Map.of("kty", "oct", "k", b64("attacker-key-attacker-key-attacker-key")))));
             trap.setSoTimeout(500);
             try {
                 trap.accept().close();
@@ -163,24 +172,24 @@ class AdversarialIT extends DeployedService {
         expired.setIssuedAt(NumericDate.fromSeconds(now - 200));
         expired.setNotBefore(NumericDate.fromSeconds(now - 200));
         expired.setExpirationTime(NumericDate.fromSeconds(now - 100));
-        assertProblem(me(forge(expired, jws -> { })), 401, "TOKEN_EXPIRED");
+        assertProblem(me(forge(expired, jws -> {})), 401, "TOKEN_EXPIRED");
 
         JwtClaims early = claimsOf(login);
         early.setNotBefore(NumericDate.fromSeconds(now + 300));
-        assertInvalid(forge(early, jws -> { }));
+        assertInvalid(forge(early, jws -> {}));
 
         JwtClaims issuer = claimsOf(login);
         issuer.setIssuer("evil");
-        assertInvalid(forge(issuer, jws -> { }));
+        assertInvalid(forge(issuer, jws -> {}));
 
         JwtClaims audience = claimsOf(login);
         audience.setAudience("another-api");
-        assertInvalid(forge(audience, jws -> { }));
+        assertInvalid(forge(audience, jws -> {}));
 
         for (String claim : List.of("iss", "aud", "sub", "sid", "jti", "iat", "nbf", "exp", "login_time", "roles")) {
             JwtClaims missing = claimsOf(login);
             missing.unsetClaim(claim);
-            assertInvalid(forge(missing, jws -> { }));
+            assertInvalid(forge(missing, jws -> {}));
         }
     }
 
@@ -190,19 +199,19 @@ class AdversarialIT extends DeployedService {
         JsonObject other = victim();
         JwtClaims otherUser = claimsOf(login);
         otherUser.setSubject(String.valueOf(other.getJsonNumber("userId").longValue()));
-        assertProblem(me(forge(otherUser, jws -> { })), 401, "TOKEN_REVOKED");
+        assertProblem(me(forge(otherUser, jws -> {})), 401, "TOKEN_REVOKED");
 
         JwtClaims staleJti = claimsOf(login);
         staleJti.setJwtId("not-the-current-one");
-        assertProblem(me(forge(staleJti, jws -> { })), 401, "TOKEN_REVOKED");
+        assertProblem(me(forge(staleJti, jws -> {})), 401, "TOKEN_REVOKED");
 
         JwtClaims unknownSession = claimsOf(login);
         unknownSession.setClaim("sid", "no-such-session");
-        assertProblem(me(forge(unknownSession, jws -> { })), 401, "TOKEN_REVOKED");
+        assertProblem(me(forge(unknownSession, jws -> {})), 401, "TOKEN_REVOKED");
 
         JwtClaims escalated = claimsOf(login);
         escalated.setStringListClaim("roles", List.of("user", "admin"));
-        String forged = forge(escalated, jws -> { });
+        String forged = forge(escalated, jws -> {});
         assertEquals(200, me(forged).status(), "a token signed with the real key is the server's own");
         assertProblem(http.get("api/admin/users", bearer(login.getString("token"))), 403, "FORBIDDEN");
     }
@@ -217,7 +226,8 @@ class AdversarialIT extends DeployedService {
                 token + "." + parts[2],
                 parts[0] + ".!!!." + parts[2],
                 parts[0] + "." + parts[1] + ".***",
-                "{\"payload\":\"" + parts[1] + "\",\"signatures\":[{\"protected\":\"" + parts[0] + "\",\"signature\":\"" + parts[2] + "\"}]}",
+                "{\"payload\":\"" + parts[1] + "\",\"signatures\":[{\"protected\":\"" + parts[0] + "\",\"signature\":\""
+                        + parts[2] + "\"}]}",
                 b64("{\"alg\":\"HS256\",\"kid\":\"" + "k".repeat(3000) + "\"}") + "." + parts[1] + "." + parts[2],
                 b64("not json") + "." + parts[1] + "." + parts[2],
                 b64("[1,2,3]") + "." + b64("[]") + "." + parts[2]));
@@ -229,11 +239,12 @@ class AdversarialIT extends DeployedService {
     @Test
     void onlyTheCanonicalSpellingOfATokenIsAToken() throws Exception {
         JwtClaims claims = claimsOf(victim());
-        String token = forge(claims, jws -> { });
-        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells otherwise
+        String token = forge(claims, jws -> {});
+        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells
+        // otherwise
         for (int i = 0; !token.matches(".*[-_].*"); i++) {
             claims.setClaim("n", i);
-            token = forge(claims, jws -> { });
+            token = forge(claims, jws -> {});
         }
         assertEquals(200, me(token).status());
         String[] parts = token.split("\\.");
@@ -243,7 +254,8 @@ class AdversarialIT extends DeployedService {
                 padded(parts[0]) + "." + padded(parts[1]) + "." + padded(signature),
                 parts[0] + "." + parts[1] + "." + signature + "=",
                 // an HS256 signature is 32 bytes, 43 characters: the last one carries 4 bits and 2 that must be 0
-                parts[0] + "." + parts[1] + "." + signature.substring(0, 42) + B64URL.charAt(B64URL.indexOf(signature.charAt(42)) | 1),
+                parts[0] + "." + parts[1] + "." + signature.substring(0, 42)
+                        + B64URL.charAt(B64URL.indexOf(signature.charAt(42)) | 1),
                 parts[0] + "." + parts[1].substring(0, 8) + " " + parts[1].substring(8) + "." + signature);
         for (String respelled : respellings) {
             assertInvalid(respelled);
@@ -262,7 +274,10 @@ class AdversarialIT extends DeployedService {
     void withinTheClockSkewAfterExpTheSessionAgreesAndBeyondItTheTokenIsExpired() throws Exception {
         long now = Instant.now().getEpochSecond();
         JsonObject login = victim();
-        assertEquals(200, me(expiredAt(login, now - 10)).status(), "10 s after exp is within the 30 s skew, for the session too");
+        assertEquals(
+                200,
+                me(expiredAt(login, now - 10)).status(),
+                "10 s after exp is within the 30 s skew, for the session too");
         Reply refreshed = http.post("api/passport/refresh", null, bearer(expiredAt(login, now - 10)));
         assertEquals(200, refreshed.status(), refreshed::toString);
         assertEquals(200, me(refreshed.json().getString("token")).status());
@@ -281,7 +296,7 @@ class AdversarialIT extends DeployedService {
         claims.setIssuedAt(NumericDate.fromSeconds(exp - 600));
         claims.setNotBefore(NumericDate.fromSeconds(exp - 600));
         claims.setExpirationTime(NumericDate.fromSeconds(exp));
-        return forge(claims, jws -> { });
+        return forge(claims, jws -> {});
     }
 
     @Test
@@ -308,7 +323,9 @@ class AdversarialIT extends DeployedService {
         assertProblem(http.post("api/passport/refresh", null, bearer(token)), 401, "TOKEN_REVOKED");
         Reply again = http.post("api/passport/logout", null, bearer(token));
         assertProblem(again, 401, "TOKEN_REVOKED");
-        assertTrue(again.cookies().stream().noneMatch(c -> c.startsWith("access_token=") && !c.startsWith("access_token=;")),
+        assertTrue(
+                again.cookies().stream()
+                        .noneMatch(c -> c.startsWith("access_token=") && !c.startsWith("access_token=;")),
                 "no new token on a logout");
     }
 
@@ -354,7 +371,8 @@ class AdversarialIT extends DeployedService {
         long u = median(unknown);
         long m = median(malformed);
         // all are dominated by one PBKDF2 verification; an early return for unknown mobiles would be ~100 times faster
-        String times = "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms, malformed " + m / 1_000_000 + " ms";
+        String times = "median wrong " + w / 1_000_000 + " ms, unknown " + u / 1_000_000 + " ms, malformed "
+                + m / 1_000_000 + " ms";
         assertTrue(u > w / 2 && u < w * 2, times);
         assertTrue(m > w / 2 && m < w * 2, times);
         assertTrue(body.contains("INVALID_CREDENTIALS"));
@@ -377,7 +395,11 @@ class AdversarialIT extends DeployedService {
         long ttl = passport.redis().ttl("throttle:login:mobile:" + mobile);
         assertTrue(Math.abs(retry - ttl) <= 2 && ttl <= 900, "the lock lasts the window: " + retry + " vs " + ttl);
         assertProblem(passport.tryLogin(mobile, "wrong again"), 429, "TOO_MANY_ATTEMPTS");
-        assertEquals(ttl, passport.redis().ttl("throttle:login:mobile:" + mobile), 2, "attempts while locked do not extend the lock");
+        assertEquals(
+                ttl,
+                passport.redis().ttl("throttle:login:mobile:" + mobile),
+                2,
+                "attempts while locked do not extend the lock");
     }
 
     @Test
@@ -387,17 +409,23 @@ class AdversarialIT extends DeployedService {
 
     @Test
     void aBurstOfFailuresFromOneIpGetsAtMostTheLimitChecked() throws Exception {
-        LoginBurst.assertFailuresFromOneIpAreCapped(List.of(passport), Passport.newIp(), Integer.getInteger("it.ip.limit"));
+        LoginBurst.assertFailuresFromOneIpAreCapped(
+                List.of(passport), Passport.newIp(), Integer.getInteger("it.ip.limit"));
     }
 
     @Test
     void aMalformedMobileIsAnUnknownOneCountedAgainstTheIpOnly() {
         String ip = Passport.newIp();
         String mobile = Passport.newMobile(); // so that no earlier run on the same Redis left a counter for these
-        List<String> malformed = List.of(mobile + "0".repeat(60_000), "not-a-mobile " + mobile, "+86" + mobile,
-                mobile.substring(0, 10) + "\uFF10", mobile + "\n");
+        List<String> malformed = List.of(
+                mobile + "0".repeat(60_000),
+                "not-a-mobile " + mobile,
+                "+86" + mobile,
+                mobile.substring(0, 10) + "\uFF10",
+                mobile + "\n");
         for (String spelling : malformed) {
-            assertProblem(passport.tryLogin(spelling, "whatever it is", "X-Forwarded-For", ip), 401, "INVALID_CREDENTIALS");
+            assertProblem(
+                    passport.tryLogin(spelling, "whatever it is", "X-Forwarded-For", ip), 401, "INVALID_CREDENTIALS");
             assertEquals(0, passport.redis().exists("throttle:login:mobile:" + spelling), "no per-mobile counter");
         }
         assertEquals(String.valueOf(malformed.size()), passport.redis().get("throttle:login:ip:" + ip));
@@ -420,19 +448,42 @@ class AdversarialIT extends DeployedService {
     void aCaptchaCannotBeReplayedOrGuessedTwice() {
         String[] captcha = passport.captcha();
         String mobile = Passport.newMobile();
-        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0],
-                "captchaCode", "WRONG")), 400, "CAPTCHA_INVALID");
-        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0],
-                "captchaCode", captcha[1])), 400, "CAPTCHA_INVALID");
-        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", PASSWORD, "captchaId", "../../etc",
-                "captchaCode", "x")), 400, "CAPTCHA_INVALID");
+        assertProblem(
+                http.post(
+                        "api/passport/register",
+                        json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0], "captchaCode", "WRONG")),
+                400,
+                "CAPTCHA_INVALID");
+        assertProblem(
+                http.post(
+                        "api/passport/register",
+                        json(
+                                "mobile",
+                                mobile,
+                                "password",
+                                PASSWORD,
+                                "captchaId",
+                                captcha[0],
+                                "captchaCode",
+                                captcha[1])),
+                400,
+                "CAPTCHA_INVALID");
+        assertProblem(
+                http.post(
+                        "api/passport/register",
+                        json("mobile", mobile, "password", PASSWORD, "captchaId", "../../etc", "captchaCode", "x")),
+                400,
+                "CAPTCHA_INVALID");
     }
 
     @Test
     void cookiesAreSecureBehindATrustedHttpsProxy() {
         String mobile = passport.newUser();
-        Reply login = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true),
-                "X-Forwarded-Proto", "https");
+        Reply login = http.post(
+                "api/passport/login",
+                json("mobile", mobile, "password", PASSWORD, "cookie", true),
+                "X-Forwarded-Proto",
+                "https");
         assertEquals(200, login.status());
         for (String cookie : login.cookies()) {
             assertTrue(cookie.contains("Secure"), cookie);
@@ -447,10 +498,20 @@ class AdversarialIT extends DeployedService {
         Reply login = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true));
         String token = login.json().getString("token");
         String cookie = "access_token=" + token;
-        assertProblem(http.post("api/videos", json("title", "t", "durationSeconds", 1, "url", "https://e.com"), "Cookie", cookie),
-                403, "CSRF_INVALID");
-        assertProblem(http.post("api/passport/logout", null, "Cookie", cookie, "X-CSRF-Token", ""), 403, "CSRF_INVALID");
-        assertProblem(http.delete("api/passport/sessions/x", "Cookie", cookie + "; csrf_token=a", "X-CSRF-Token", "b"), 403, "CSRF_INVALID");
+        assertProblem(
+                http.post(
+                        "api/videos",
+                        json("title", "t", "durationSeconds", 1, "url", "https://e.com"),
+                        "Cookie",
+                        cookie),
+                403,
+                "CSRF_INVALID");
+        assertProblem(
+                http.post("api/passport/logout", null, "Cookie", cookie, "X-CSRF-Token", ""), 403, "CSRF_INVALID");
+        assertProblem(
+                http.delete("api/passport/sessions/x", "Cookie", cookie + "; csrf_token=a", "X-CSRF-Token", "b"),
+                403,
+                "CSRF_INVALID");
         assertEquals(200, http.get("api/passport/me", "Cookie", cookie).status(), "safe methods need no CSRF header");
     }
 
@@ -461,10 +522,20 @@ class AdversarialIT extends DeployedService {
         assertProblem(http.post("api/videos", deep, bearer(token)), 400, "VALIDATION_FAILED");
         String deepObject = "{\"title\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "}";
         assertProblem(http.post("api/videos", deepObject, bearer(token)), 400, "VALIDATION_FAILED");
-        assertProblem(http.post("api/videos", json("title", "t".repeat(60_000), "durationSeconds", 1, "url", "https://e.com"), bearer(token)),
-                400, "VALIDATION_FAILED");
-        assertProblem(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":1e999999,\"url\":\"https://e.com\"}", bearer(token)),
-                400, "VALIDATION_FAILED");
+        assertProblem(
+                http.post(
+                        "api/videos",
+                        json("title", "t".repeat(60_000), "durationSeconds", 1, "url", "https://e.com"),
+                        bearer(token)),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                http.post(
+                        "api/videos",
+                        "{\"title\":\"t\",\"durationSeconds\":1e999999,\"url\":\"https://e.com\"}",
+                        bearer(token)),
+                400,
+                "VALIDATION_FAILED");
         assertProblem(http.post("api/passport/login", "x".repeat(70_000)), 413, "PAYLOAD_TOO_LARGE");
     }
 
@@ -472,25 +543,47 @@ class AdversarialIT extends DeployedService {
     void textFieldsTakeUnicodeAndSqlAsPlainTextAndRefuseControlCharacters() {
         String token = victim().getString("token");
         String sql = "Robert'); DROP TABLE video;-- 🎬 \u202Eevil";
-        Reply created = http.post("api/videos", json("title", sql, "description", "tab\tnew\nline\r\n",
-                "durationSeconds", 5, "url", "https://example.com/?q='OR'1'='1", "unknownField", "ignored"), bearer(token));
+        Reply created = http.post(
+                "api/videos",
+                json(
+                        "title",
+                        sql,
+                        "description",
+                        "tab\tnew\nline\r\n",
+                        "durationSeconds",
+                        5,
+                        "url",
+                        "https://example.com/?q='OR'1'='1",
+                        "unknownField",
+                        "ignored"),
+                bearer(token));
         assertEquals(201, created.status(), created::toString);
-        JsonObject video = http.get("api/videos/" + created.json().getJsonNumber("id"), bearer(token)).json();
+        JsonObject video = http.get("api/videos/" + created.json().getJsonNumber("id"), bearer(token))
+                .json();
         assertEquals(sql, video.getString("title"));
         assertEquals("tab\tnew\nline\r\n", video.getString("description"));
         assertEquals(200, http.get("api/videos?size=1").status(), "the table is still there");
-        Reply nul = http.post("api/videos", json("title", "t", "description", "a\u0000b", "durationSeconds", 5, "url", "https://e.com"),
+        Reply nul = http.post(
+                "api/videos",
+                json("title", "t", "description", "a\u0000b", "durationSeconds", 5, "url", "https://e.com"),
                 bearer(token));
         assertProblem(nul, 400, "VALIDATION_FAILED");
         assertEquals(List.of("description"), fields(nul));
-        assertEquals(List.of("title"), fields(http.post("api/videos",
-                json("title", "bell\u0007", "durationSeconds", 5, "url", "https://e.com"), bearer(token))));
+        assertEquals(
+                List.of("title"),
+                fields(http.post(
+                        "api/videos",
+                        json("title", "bell\u0007", "durationSeconds", 5, "url", "https://e.com"),
+                        bearer(token))));
         assertEquals(List.of("nickname"), fields(passport.tryRegister(Passport.newMobile(), PASSWORD, "a\u0000b")));
     }
 
     @Test
     void responsesNameNoServerAndCarryNoStore() {
-        for (Reply reply : List.of(http.get("api/ping"), http.get("api/nothing"), http.get("api/passport/captcha"),
+        for (Reply reply : List.of(
+                http.get("api/ping"),
+                http.get("api/nothing"),
+                http.get("api/passport/captcha"),
                 passport.tryLogin("13800000000", "whatever it is"))) {
             assertTrue(reply.header("Server").isEmpty(), reply.headers().toString());
             assertTrue(reply.header("X-Powered-By").isEmpty(), reply.headers().toString());
@@ -498,7 +591,9 @@ class AdversarialIT extends DeployedService {
         String mobile = passport.newUser();
         Reply login = passport.tryLogin(mobile, PASSWORD);
         assertEquals("no-store", login.header("Cache-Control").orElse(""));
-        assertEquals("no-store", me(login.json().getString("token")).header("Cache-Control").orElse(""));
+        assertEquals(
+                "no-store",
+                me(login.json().getString("token")).header("Cache-Control").orElse(""));
     }
 
     /** The fields of a VALIDATION_FAILED reply, in the order the body named them. */
@@ -519,40 +614,71 @@ class AdversarialIT extends DeployedService {
     void jsonOfTheWrongTypeOrWithContentAfterItIsRefusedOnItsProperty() {
         String[] auth = bearer(victim().getString("token"));
         String url = "\"url\":\"https://cdn.example.com/v/1\"";
-        assertEquals(List.of("title", "durationSeconds"), refusedOn(http.post("api/videos",
-                "{\"title\":[\"<b>x</b>\",\"y\"],\"durationSeconds\":1.9," + url + "}", auth)));
-        assertEquals(List.of("durationSeconds"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":\"10\"," + url + "}", auth)));
-        assertEquals(List.of("url"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10,\"url\":7}", auth)));
-        assertEquals(List.of("body"), refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10," + url + "} xyz", auth)));
+        assertEquals(
+                List.of("title", "durationSeconds"),
+                refusedOn(http.post(
+                        "api/videos", "{\"title\":[\"<b>x</b>\",\"y\"],\"durationSeconds\":1.9," + url + "}", auth)));
+        assertEquals(
+                List.of("durationSeconds"),
+                refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":\"10\"," + url + "}", auth)));
+        assertEquals(
+                List.of("url"),
+                refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10,\"url\":7}", auth)));
+        assertEquals(
+                List.of("body"),
+                refusedOn(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":10," + url + "} xyz", auth)));
 
         // unknown properties (ids, owner, times) are still ignored, and null is still a value
-        Reply created = http.post("api/videos", "{\"id\":[1],\"ownerId\":\"me\",\"createdAt\":{},\"title\":\"t\",\"description\":null,"
-                + "\"durationSeconds\":10," + url + "} \r\n", auth);
+        Reply created = http.post(
+                "api/videos",
+                "{\"id\":[1],\"ownerId\":\"me\",\"createdAt\":{},\"title\":\"t\",\"description\":null,"
+                        + "\"durationSeconds\":10," + url + "} \r\n",
+                auth);
         assertEquals(201, created.status(), created::toString);
         assertEquals(10, created.json().getInt("durationSeconds"));
         String video = "api/videos/" + created.json().getJsonNumber("id");
-        assertEquals(List.of("title"), refusedOn(http.put(video, "{\"title\":{\"b\":\"x\"},\"durationSeconds\":10," + url + "}", auth)));
+        assertEquals(
+                List.of("title"),
+                refusedOn(http.put(video, "{\"title\":{\"b\":\"x\"},\"durationSeconds\":10," + url + "}", auth)));
 
         String mobile = Passport.newMobile();
-        assertEquals(List.of("mobile"), refusedOn(http.post("api/passport/register", "{\"mobile\":" + mobile + ",\"password\":\""
-                + PASSWORD + "\",\"captchaId\":\"x\",\"captchaCode\":\"y\"}")));
-        assertEquals(List.of("cookie"), refusedOn(http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD)
-                .replace("}", ",\"cookie\":\"yes\"}"))));
-        assertEquals(List.of("password"), refusedOn(http.post("api/passport/login", "{\"mobile\":\"" + mobile + "\",\"password\":[\"x\"]}")));
-        assertEquals(List.of("body"), refusedOn(http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD) + " {}")));
-        assertEquals(List.of("currentPassword"), refusedOn(http.put("api/passport/password",
-                "{\"currentPassword\":[\"" + PASSWORD + "\"],\"newPassword\":\"another good password\"}", auth)));
+        assertEquals(
+                List.of("mobile"),
+                refusedOn(http.post(
+                        "api/passport/register",
+                        "{\"mobile\":" + mobile + ",\"password\":\"" + PASSWORD
+                                + "\",\"captchaId\":\"x\",\"captchaCode\":\"y\"}")));
+        assertEquals(
+                List.of("cookie"),
+                refusedOn(http.post(
+                        "api/passport/login",
+                        json("mobile", mobile, "password", PASSWORD).replace("}", ",\"cookie\":\"yes\"}"))));
+        assertEquals(
+                List.of("password"),
+                refusedOn(http.post("api/passport/login", "{\"mobile\":\"" + mobile + "\",\"password\":[\"x\"]}")));
+        assertEquals(
+                List.of("body"),
+                refusedOn(http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD) + " {}")));
+        assertEquals(
+                List.of("currentPassword"),
+                refusedOn(http.put(
+                        "api/passport/password",
+                        "{\"currentPassword\":[\"" + PASSWORD + "\"],\"newPassword\":\"another good password\"}",
+                        auth)));
 
         String admin = adminToken();
         long user = passport.register(Passport.newMobile());
         String roles = "api/admin/users/" + user + "/roles";
         assertEquals(List.of("roles"), refusedOn(http.put(roles, "{\"roles\":\"admin\"}", bearer(admin))));
         assertEquals(List.of("roles"), refusedOn(http.put(roles, "{\"roles\":[\"user\",1]}", bearer(admin))));
-        assertEquals(200, http.put(roles, "{\"roles\":[\"user\"]}", bearer(admin)).status());
+        assertEquals(
+                200, http.put(roles, "{\"roles\":[\"user\"]}", bearer(admin)).status());
     }
 
     private static void assertSecurityHeaders(Reply reply) {
-        assertTrue(reply.header("Content-Security-Policy").orElse("").contains("default-src 'self'"), reply.headers()::toString);
+        assertTrue(
+                reply.header("Content-Security-Policy").orElse("").contains("default-src 'self'"),
+                reply.headers()::toString);
         assertEquals("nosniff", reply.header("X-Content-Type-Options").orElse(""), reply.headers()::toString);
         assertEquals("DENY", reply.header("X-Frame-Options").orElse(""), reply.headers()::toString);
     }
@@ -564,9 +690,17 @@ class AdversarialIT extends DeployedService {
         Reply options = http.send("OPTIONS", "api/ping", null);
         assertEquals(200, options.status(), options::toString);
         assertTrue(options.header("Allow").orElse("").contains("GET"), options.headers()::toString);
-        assertFalse(options.header("Content-Type").orElse("").contains("wadl") || options.body().contains("jersey"), options::toString);
+        assertFalse(
+                options.header("Content-Type").orElse("").contains("wadl")
+                        || options.body().contains("jersey"),
+                options::toString);
 
-        for (String path : List.of("nothing-here", "nothing/here.html", "WEB-INF/web.xml", "WEB-INF/beans.xml", "META-INF/MANIFEST.MF",
+        for (String path : List.of(
+                "nothing-here",
+                "nothing/here.html",
+                "WEB-INF/web.xml",
+                "WEB-INF/beans.xml",
+                "META-INF/MANIFEST.MF",
                 "metrics/nothing-here")) {
             Reply reply = http.get(path);
             assertProblem(reply, 404, "NOT_FOUND");
@@ -589,7 +723,8 @@ class AdversarialIT extends DeployedService {
         Reply large = http.get("api/ping", "X-Padding", "a".repeat(10_000));
         assertProblem(large, 431, "HEADERS_TOO_LARGE");
         assertSecurityHeaders(large);
-        assertEquals(200, http.get("api/ping", "X-Padding", "a".repeat(7_000)).status(), "headers under 8 KiB are fine");
+        assertEquals(
+                200, http.get("api/ping", "X-Padding", "a".repeat(7_000)).status(), "headers under 8 KiB are fine");
 
         Reply page = http.get("");
         assertEquals(200, page.status());
@@ -621,7 +756,8 @@ class AdversarialIT extends DeployedService {
     /** The server's current log file (LOG_DIR/server.log.N). */
     private static Path serverLog() throws IOException {
         try (var files = Files.list(Path.of(System.getProperty("it.log.dir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("server.log") && !f.toString().endsWith(".lck"))
+            return files.filter(f -> f.getFileName().toString().startsWith("server.log")
+                            && !f.toString().endsWith(".lck"))
                     .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
                     .orElseThrow();
         }
@@ -638,8 +774,10 @@ class AdversarialIT extends DeployedService {
         int records = requests.call();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
-            List<String> added = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().skip(before)
-                    .filter(line -> !line.isBlank()).toList();
+            List<String> added = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+                    .skip(before)
+                    .filter(line -> !line.isBlank())
+                    .toList();
             if (added.stream().filter(line -> line.contains("[" + logger + "]")).count() >= records) {
                 return added;
             }
@@ -650,7 +788,8 @@ class AdversarialIT extends DeployedService {
 
     private static void assertOneLineEachAtMost(List<String> lines, int requests) {
         assertTrue(lines.size() <= requests, "at most one line a request:\n" + String.join("\n", lines));
-        assertTrue(lines.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
+        assertTrue(
+                lines.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
                 "no stack trace:\n" + String.join("\n", lines));
     }
 
@@ -658,16 +797,23 @@ class AdversarialIT extends DeployedService {
     void pathsGrizzlyCannotDecodeLeaveOneLogLineEachAndNoStackTrace() throws Exception {
         // the long ones are longer than any path the server has seen, so that Grizzly's buffer for the decoded path is
         // new and exactly the path's length: the one that fails
-        List<String> paths = List.of("/api/passport/sessions/..", "/api/passport/sessions/.", "/api/%zz",
-                "/api/passport/sessions/" + "a".repeat(3000) + "/..", "/api/passport/sessions/" + "a".repeat(3001) + "/.");
+        List<String> paths = List.of(
+                "/api/passport/sessions/..",
+                "/api/passport/sessions/.",
+                "/api/%zz",
+                "/api/passport/sessions/" + "a".repeat(3000) + "/..",
+                "/api/passport/sessions/" + "a".repeat(3001) + "/.");
         List<String> logged = logLinesDuring("jakarta.enterprise.web.core", () -> {
             int failed = 0;
             for (String path : paths) {
                 RawReply reply = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                 // where Grizzly fails, the container answers 200 with nothing (no way around it in the application);
-                // where it copes (it depends on the buffers the server's earlier requests left), the application answers
+                // where it copes (it depends on the buffers the server's earlier requests left), the application
+                // answers
                 // the normalised path: unknown, or a session's, which takes no GET
-                boolean coped = reply.status() >= 400 && reply.status() < 500 && reply.head().contains("application/problem+json");
+                boolean coped = reply.status() >= 400
+                        && reply.status() < 500
+                        && reply.head().contains("application/problem+json");
                 assertTrue(coped || reply.status() == 200 && reply.body().isEmpty(), reply::toString);
                 failed += coped ? 0 : 1;
             }
@@ -681,8 +827,9 @@ class AdversarialIT extends DeployedService {
     void aBrokenChunkedBodyLeavesOneLogLineAndNoStackTrace() throws Exception {
         List<String> logged = logLinesDuring("org.glassfish.grizzly.filterchain.DefaultFilterChain", () -> {
             for (int i = 0; i < 3; i++) {
-                RawReply reply = raw("POST /api/passport/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+                RawReply reply =
+                        raw("POST /api/passport/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
                 assertEquals(400, reply.status(), reply::toString);
             }
             return 3;
@@ -695,7 +842,9 @@ class AdversarialIT extends DeployedService {
         Path logs = Path.of(System.getProperty("it.log.dir"));
         try (var list = Files.list(logs)) {
             Map<Path, Long> files = new HashMap<>();
-            for (Path file : list.filter(f -> Files.isRegularFile(f) && !f.toString().endsWith(".lck")).toList()) {
+            for (Path file : list.filter(
+                            f -> Files.isRegularFile(f) && !f.toString().endsWith(".lck"))
+                    .toList()) {
                 files.put(file, Files.size(file));
             }
             return files;
@@ -718,12 +867,19 @@ class AdversarialIT extends DeployedService {
         List<String> secrets = new ArrayList<>(List.of(password, wrong, changed, guess, PASSWORD));
 
         String[] captcha = passport.captcha();
-        assertProblem(http.post("api/passport/register", json("mobile", mobile, "password", password, "captchaId", captcha[0],
-                "captchaCode", guess), ua), 400, "CAPTCHA_INVALID");
+        assertProblem(
+                http.post(
+                        "api/passport/register",
+                        json("mobile", mobile, "password", password, "captchaId", captcha[0], "captchaCode", guess),
+                        ua),
+                400,
+                "CAPTCHA_INVALID");
         captcha = passport.captcha();
         String code = captcha[1];
-        Reply registered = http.post("api/passport/register", json("mobile", mobile, "password", password, "captchaId", captcha[0],
-                "captchaCode", code), ua);
+        Reply registered = http.post(
+                "api/passport/register",
+                json("mobile", mobile, "password", password, "captchaId", captcha[0], "captchaCode", code),
+                ua);
         assertEquals(201, registered.status(), registered::toString);
 
         assertProblem(passport.tryLogin(mobile, wrong, ua), 401, "INVALID_CREDENTIALS");
@@ -731,40 +887,63 @@ class AdversarialIT extends DeployedService {
         assertEquals(200, login.status(), login::toString);
         String first = login.json().getString("token");
 
-        Reply cookieLogin = http.post("api/passport/login", json("mobile", mobile, "password", password, "cookie", true), ua);
+        Reply cookieLogin =
+                http.post("api/passport/login", json("mobile", mobile, "password", password, "cookie", true), ua);
         assertEquals(200, cookieLogin.status(), cookieLogin::toString);
-        String cookie = cookieLogin.cookies().stream().filter(c -> c.startsWith("access_token=")).findFirst().orElseThrow().split(";")[0];
-        assertEquals(200, http.get("api/passport/me", "Cookie", cookie, ua[0], ua[1]).status());
+        String cookie = cookieLogin.cookies().stream()
+                .filter(c -> c.startsWith("access_token="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
+        assertEquals(
+                200, http.get("api/passport/me", "Cookie", cookie, ua[0], ua[1]).status());
         assertProblem(http.post("api/passport/refresh", null, "Cookie", cookie, ua[0], ua[1]), 403, "CSRF_INVALID");
 
         Reply refreshed = http.post("api/passport/refresh", null, "Authorization", "Bearer " + first, ua[0], ua[1]);
         assertEquals(200, refreshed.status(), refreshed::toString);
         String current = refreshed.json().getString("token");
-        assertProblem(http.get("api/passport/me", "Authorization", "Bearer " + first, ua[0], ua[1]), 401, "TOKEN_REVOKED");
+        assertProblem(
+                http.get("api/passport/me", "Authorization", "Bearer " + first, ua[0], ua[1]), 401, "TOKEN_REVOKED");
 
         JwtClaims forged = claimsOf(refreshed.json());
         forged.setIssuer("evil");
-        String forgedToken = forge(forged, jws -> { });
-        assertProblem(http.get("api/passport/me", "Authorization", "Bearer " + forgedToken, ua[0], ua[1]), 401, "TOKEN_INVALID");
+        String forgedToken = forge(forged, jws -> {});
+        assertProblem(
+                http.get("api/passport/me", "Authorization", "Bearer " + forgedToken, ua[0], ua[1]),
+                401,
+                "TOKEN_INVALID");
         JwtClaims expired = claimsOf(refreshed.json());
         long now = Instant.now().getEpochSecond();
         expired.setIssuedAt(NumericDate.fromSeconds(now - 200));
         expired.setNotBefore(NumericDate.fromSeconds(now - 200));
         expired.setExpirationTime(NumericDate.fromSeconds(now - 100));
-        String expiredToken = forge(expired, jws -> { });
-        assertProblem(http.get("api/passport/me", "Authorization", "Bearer " + expiredToken, ua[0], ua[1]), 401, "TOKEN_EXPIRED");
+        String expiredToken = forge(expired, jws -> {});
+        assertProblem(
+                http.get("api/passport/me", "Authorization", "Bearer " + expiredToken, ua[0], ua[1]),
+                401,
+                "TOKEN_EXPIRED");
 
         String[] auth = {"Authorization", "Bearer " + current, ua[0], ua[1]};
-        assertProblem(http.put("api/passport/password", json("currentPassword", wrong, "newPassword", changed), auth),
-                400, "VALIDATION_FAILED");
-        assertEquals(204, http.put("api/passport/password", json("currentPassword", password, "newPassword", changed), auth).status());
+        assertProblem(
+                http.put("api/passport/password", json("currentPassword", wrong, "newPassword", changed), auth),
+                400,
+                "VALIDATION_FAILED");
+        assertEquals(
+                204,
+                http.put("api/passport/password", json("currentPassword", password, "newPassword", changed), auth)
+                        .status());
         Reply again = passport.tryLogin(mobile, changed, ua);
         assertEquals(200, again.status(), again::toString);
         String last = again.json().getString("token");
-        assertEquals(204, http.post("api/passport/logout", null, "Authorization", "Bearer " + last, ua[0], ua[1]).status());
-        assertProblem(http.get("api/passport/me", "Authorization", "Bearer " + last, ua[0], ua[1]), 401, "TOKEN_REVOKED");
+        assertEquals(
+                204,
+                http.post("api/passport/logout", null, "Authorization", "Bearer " + last, ua[0], ua[1])
+                        .status());
+        assertProblem(
+                http.get("api/passport/me", "Authorization", "Bearer " + last, ua[0], ua[1]), 401, "TOKEN_REVOKED");
 
-        for (String token : List.of(first, cookie.substring("access_token=".length()), current, forgedToken, expiredToken, last)) {
+        for (String token :
+                List.of(first, cookie.substring("access_token=".length()), current, forgedToken, expiredToken, last)) {
             // a log that kept only part of a token leaks it too: the signature, or the claims
             String[] parts = token.split("\\.");
             secrets.addAll(List.of(token, parts[1], parts[2]));
@@ -772,9 +951,22 @@ class AdversarialIT extends DeployedService {
 
         // the audit log is written behind the requests: wait for every line of them
         Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
-        List<String> expected = List.of("access.denied failure", "login failure", "login success", "login success", "login success",
-                "logout success", "password.change failure", "password.change success", "refresh success", "register failure",
-                "register success", "token.rejected failure", "token.rejected failure", "token.rejected failure", "token.rejected failure");
+        List<String> expected = List.of(
+                "access.denied failure",
+                "login failure",
+                "login success",
+                "login success",
+                "login success",
+                "logout success",
+                "password.change failure",
+                "password.change success",
+                "refresh success",
+                "register failure",
+                "register success",
+                "token.rejected failure",
+                "token.rejected failure",
+                "token.rejected failure",
+                "token.rejected failure");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<String> events;
         while ((events = auditEvents(audit, agent)).size() < expected.size()) {
@@ -784,7 +976,9 @@ class AdversarialIT extends DeployedService {
         assertEquals(expected, events);
 
         Map<Path, Long> files = logFiles();
-        assertTrue(files.keySet().stream().anyMatch(f -> f.getFileName().toString().startsWith("server.log")), "the server log: " + files);
+        assertTrue(
+                files.keySet().stream().anyMatch(f -> f.getFileName().toString().startsWith("server.log")),
+                "the server log: " + files);
         assertTrue(files.containsKey(audit), "the audit log: " + files);
         for (Path file : files.keySet()) {
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -792,9 +986,12 @@ class AdversarialIT extends DeployedService {
                 assertFalse(text.contains(secret), () -> "\"" + secret + "\" is in " + file);
             }
             assertFalse(text.contains(secret()), "the signing key is in " + file);
-            // five characters could be anywhere in a long log: the code is looked for in what was written since this test began
+            // five characters could be anywhere in a long log: the code is looked for in what was written since this
+            // test began
             long start = before.getOrDefault(file, 0L);
-            assertFalse(text.substring(start <= text.length() ? (int) start : 0).contains(code), "the captcha code is in " + file);
+            assertFalse(
+                    text.substring(start <= text.length() ? (int) start : 0).contains(code),
+                    "the captcha code is in " + file);
         }
     }
 

@@ -61,14 +61,17 @@ class BrowserIT extends DeployedService {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of(System.getProperty("project.dir", "."), "target/screenshots");
     static final String ADMIN = "13900000000";
-    static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-            + "Version/17.5 Mobile/15E148 Safari/604.1";
+    static final String IPHONE =
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                    + "Version/17.5 Mobile/15E148 Safari/604.1";
     static final String WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/131.0.0.0 Safari/537.36";
     /** The page's policy: no inline script or style, nothing from elsewhere but a video's media, which may be anywhere on the web. */
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "media-src http: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    static final String CAPTCHA_WRONG = "The code does not match the image, or the image has expired. Type the code from the new image.";
+
+    static final String CAPTCHA_WRONG =
+            "The code does not match the image, or the image has expired. Type the code from the new image.";
 
     static ChromeDriver browser;
     static String axe;
@@ -80,15 +83,27 @@ class BrowserIT extends DeployedService {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests skipped: no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-US",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--lang=en-US",
+                "--autoplay-policy=no-user-gesture-required",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         try (InputStream in = BrowserIT.class.getResourceAsStream("/axe.min.js")) {
@@ -149,8 +164,17 @@ class BrowserIT extends DeployedService {
     /** A fresh visit, nobody signed in, in a window of this width (a phone's screen is 390 by 844). */
     private void open(int width) {
         this.width = width;
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", width < 600 ? 844 : 900, "deviceScaleFactor", 1, "mobile", width < 600));
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        width,
+                        "height",
+                        width < 600 ? 844 : 900,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        width < 600));
         browser.get(base.toString());
         browser.manage().deleteAllCookies();
         browser.get(base.toString());
@@ -158,7 +182,8 @@ class BrowserIT extends DeployedService {
     }
 
     private void awaitVideos() {
-        wait.until(d -> !d.findElements(By.cssSelector("#video-list li")).isEmpty() || d.findElement(By.id("empty")).isDisplayed());
+        wait.until(d -> !d.findElements(By.cssSelector("#video-list li")).isEmpty()
+                || d.findElement(By.id("empty")).isDisplayed());
     }
 
     private WebElement el(String id) {
@@ -196,7 +221,9 @@ class BrowserIT extends DeployedService {
 
     private WebElement card(String title) {
         return wait.until(d -> d.findElements(By.cssSelector("#video-list li")).stream()
-                .filter(li -> li.getText().contains(title)).findFirst().orElse(null));
+                .filter(li -> li.getText().contains(title))
+                .findFirst()
+                .orElse(null));
     }
 
     private WebElement userRow(long userId) {
@@ -204,7 +231,9 @@ class BrowserIT extends DeployedService {
     }
 
     private static WebElement button(WebElement within, String label) {
-        return within.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals(label)).findFirst()
+        return within.findElements(By.tagName("button")).stream()
+                .filter(b -> b.getText().equals(label))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no button " + label));
     }
 
@@ -257,7 +286,10 @@ class BrowserIT extends DeployedService {
     }
 
     private JsonObject addVideo(String token, String title, int seconds) {
-        Reply reply = http.post("api/videos", json("title", title, "durationSeconds", seconds, "url", "https://cdn.example.com/" + seconds), bearer(token));
+        Reply reply = http.post(
+                "api/videos",
+                json("title", title, "durationSeconds", seconds, "url", "https://cdn.example.com/" + seconds),
+                bearer(token));
         assertEquals(201, reply.status(), reply::toString);
         return reply.json();
     }
@@ -277,7 +309,8 @@ class BrowserIT extends DeployedService {
 
     private boolean inViewport(WebElement element) {
         return (Boolean) browser.executeScript(
-                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight", element);
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight",
+                element);
     }
 
     /**
@@ -285,7 +318,9 @@ class BrowserIT extends DeployedService {
      * axe-core finds no serious or critical violation. Then the screenshot of this step.
      */
     private void seen(String step) throws IOException {
-        assertTrue((Boolean) browser.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+        assertTrue(
+                (Boolean) browser.executeScript(
+                        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
                 step + ": the page scrolls sideways");
         Object cramped = browser.executeScript("""
                 return [...document.querySelectorAll('button')]
@@ -325,7 +360,8 @@ class BrowserIT extends DeployedService {
 
         open(width);
         WebElement newest = card(longTitle);
-        String day = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US).withZone(ZoneId.systemDefault())
+        String day = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US)
+                .withZone(ZoneId.systemDefault())
                 .format(Instant.parse(talk.getString("createdAt")));
         assertTrue(newest.getText().contains("1:02:05"), newest.getText());
         assertTrue(newest.getText().contains("by user " + ownerId + " · " + day), newest.getText());
@@ -333,9 +369,12 @@ class BrowserIT extends DeployedService {
         Rectangle first = browser.findElement(By.cssSelector("#video-list li")).getRect();
         assertTrue(first.getY() < viewportHeight(), "a video is in sight at once");
         if (width < 600) {
-            assertTrue(el("sign-in").getRect().getY() > first.getY() + first.getHeight(), "on a phone the videos come before the forms");
+            assertTrue(
+                    el("sign-in").getRect().getY() > first.getY() + first.getHeight(),
+                    "on a phone the videos come before the forms");
         } else {
-            assertTrue(el("sign-in").getRect().getY() < viewportHeight(), "on a desktop signing in is beside the videos");
+            assertTrue(
+                    el("sign-in").getRect().getY() < viewportHeight(), "on a desktop signing in is beside the videos");
         }
         assertFalse(el("nav").isDisplayed(), "nothing to switch to before signing in");
         seen("01-visitor");
@@ -356,11 +395,15 @@ class BrowserIT extends DeployedService {
     void anEmptyListSaysSoAndALongOneHasPages(int width) throws IOException {
         String admin = adminToken();
         for (int round = 0; round < 100; round++) {
-            List<JsonObject> videos = http.get("api/videos?size=100").json().getJsonArray("items").getValuesAs(JsonObject.class);
+            List<JsonObject> videos =
+                    http.get("api/videos?size=100").json().getJsonArray("items").getValuesAs(JsonObject.class);
             if (videos.isEmpty()) {
                 break;
             }
-            videos.forEach(v -> assertEquals(204, http.delete("api/videos/" + v.getJsonNumber("id"), bearer(admin)).status()));
+            videos.forEach(v -> assertEquals(
+                    204,
+                    http.delete("api/videos/" + v.getJsonNumber("id"), bearer(admin))
+                            .status()));
         }
 
         open(width);
@@ -378,7 +421,9 @@ class BrowserIT extends DeployedService {
         awaitVideos();
         assertEquals("Page 1 of 2", text("page-info"));
         assertEquals(12, browser.findElements(By.cssSelector("#video-list li")).size());
-        assertTrue(browser.findElement(By.cssSelector("#video-list li")).getText().contains("Clip number 13"), "newest first");
+        assertTrue(
+                browser.findElement(By.cssSelector("#video-list li")).getText().contains("Clip number 13"),
+                "newest first");
         assertFalse(el("prev").isEnabled());
 
         el("next").click();
@@ -417,7 +462,8 @@ class BrowserIT extends DeployedService {
         type("v-duration", "0");
         type("v-url", "ftp://example.com/cat.webm");
         submit("video-form");
-        wait.until(ExpectedConditions.textToBe(By.id("v-url-error"), "Enter an address that starts with http:// or https://."));
+        wait.until(ExpectedConditions.textToBe(
+                By.id("v-url-error"), "Enter an address that starts with http:// or https://."));
         assertEquals("Use 1 to 200 characters.", text("v-title-error"));
         assertEquals("Enter a whole number of seconds from 1 to 86,400 (24 hours).", text("v-duration-error"));
         assertFocused("v-title");
@@ -431,8 +477,12 @@ class BrowserIT extends DeployedService {
         wait.until(ExpectedConditions.textToBe(By.id("player-title"), title));
         assertFocused("player-title");
         assertTrue(text("player-meta").startsWith("1:35 · by you · "), text("player-meta"));
-        wait.until(d -> ((Number) browser.executeScript("return document.getElementById('player-video').readyState")).intValue() >= 1);
-        assertFalse(el("player-error").isDisplayed(), "the browser plays the clip from another site: the policy lets media in");
+        wait.until(d ->
+                ((Number) browser.executeScript("return document.getElementById('player-video').readyState")).intValue()
+                        >= 1);
+        assertFalse(
+                el("player-error").isDisplayed(),
+                "the browser plays the clip from another site: the policy lets media in");
         assertTrue(el("player-actions").isDisplayed(), "the owner may edit and delete");
         assertTrue(card(title).getText().contains("1:35"));
         seen("06-watching");
@@ -468,7 +518,8 @@ class BrowserIT extends DeployedService {
         confirm("Delete “Gone missing”?");
         awaitMessage("Video deleted.");
         assertFalse(el("player").isDisplayed());
-        wait.until(d -> d.findElements(By.cssSelector("#video-list li")).stream().noneMatch(li -> li.getText().contains("Gone missing")));
+        wait.until(d -> d.findElements(By.cssSelector("#video-list li")).stream()
+                .noneMatch(li -> li.getText().contains("Gone missing")));
 
         el("sign-out").click();
         awaitShown("sign-in");
@@ -489,8 +540,9 @@ class BrowserIT extends DeployedService {
         assertEquals("true", el("up-mobile").getDomAttribute("aria-invalid"));
         assertFocused("up-mobile");
         wait.until(d -> !before.equals(captchaId()));
-        List<?> notSentences = (List<?>) browser.executeScript("return [...document.querySelectorAll('.error, .form-error')]"
-                + ".map((e) => e.textContent).filter((t) => t && !/^[A-Z].*[.]$/.test(t))");
+        List<?> notSentences =
+                (List<?>) browser.executeScript("return [...document.querySelectorAll('.error, .form-error')]"
+                        + ".map((e) => e.textContent).filter((t) => t && !/^[A-Z].*[.]$/.test(t))");
         assertEquals(List.of(), notSentences, "every message a whole sentence");
         seen("09-field-errors");
 
@@ -500,8 +552,8 @@ class BrowserIT extends DeployedService {
         assertFocused("up-captcha");
 
         signIn(passport.newUser(), "not the password");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#sign-in .form-error"),
-                "The mobile or the password is wrong."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#sign-in .form-error"), "The mobile or the password is wrong."));
         assertFalse(el("account").isDisplayed());
         seen("10-wrong-password");
     }
@@ -510,8 +562,14 @@ class BrowserIT extends DeployedService {
     @ValueSource(ints = {390, 1280})
     void sessionsShowDevicesPeopleRecognise(int width) throws IOException {
         String mobile = passport.newUser();
-        assertEquals(200, passport.tryLogin(mobile, PASSWORD, "User-Agent", IPHONE, "X-Forwarded-For", "203.0.113.9").status());
-        assertEquals(200, passport.tryLogin(mobile, PASSWORD, "User-Agent", WINDOWS, "X-Forwarded-For", "198.51.100.7").status());
+        assertEquals(
+                200,
+                passport.tryLogin(mobile, PASSWORD, "User-Agent", IPHONE, "X-Forwarded-For", "203.0.113.9")
+                        .status());
+        assertEquals(
+                200,
+                passport.tryLogin(mobile, PASSWORD, "User-Agent", WINDOWS, "X-Forwarded-For", "198.51.100.7")
+                        .status());
 
         open(width);
         signedInAs(mobile);
@@ -520,14 +578,21 @@ class BrowserIT extends DeployedService {
         assertFocused("sessions-title");
         assertFalse(el("view-videos").isDisplayed());
         wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 3);
-        List<String> rows = browser.findElements(By.cssSelector("#sessions li")).stream().map(WebElement::getText).toList();
+        List<String> rows = browser.findElements(By.cssSelector("#sessions li")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertTrue(rows.get(0).contains("Chrome on Linux") && rows.get(0).contains("This device"), rows.get(0));
-        assertTrue(rows.get(1).startsWith("Chrome on Windows") && rows.get(1).contains("198.51.100.7 · signed in "), rows.get(1));
-        assertTrue(rows.get(2).startsWith("Safari on iPhone") && rows.get(2).contains("203.0.113.9 · signed in "), rows.get(2));
+        assertTrue(
+                rows.get(1).startsWith("Chrome on Windows") && rows.get(1).contains("198.51.100.7 · signed in "),
+                rows.get(1));
+        assertTrue(
+                rows.get(2).startsWith("Safari on iPhone") && rows.get(2).contains("203.0.113.9 · signed in "),
+                rows.get(2));
         assertTrue(rows.stream().noneMatch(r -> r.contains("Mozilla")), "no raw user agents: " + rows);
         seen("11-sessions");
 
-        button(browser.findElements(By.cssSelector("#sessions li")).get(2), "Sign out").click();
+        button(browser.findElements(By.cssSelector("#sessions li")).get(2), "Sign out")
+                .click();
         awaitMessage("Safari on iPhone is signed out.");
         wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 2);
     }
@@ -618,7 +683,9 @@ class BrowserIT extends DeployedService {
                 + ".filter((i) => i.type !== 'hidden' && i.labels.length === 0).map((i) => i.id)");
         assertEquals(List.of(), unlabelled, "every field has its label");
         Rectangle signIn = el("sign-in").getRect();
-        assertTrue(el("sign-up-box").getRect().getY() - (signIn.getY() + signIn.getHeight()) >= 12, "the cards do not touch");
+        assertTrue(
+                el("sign-up-box").getRect().getY() - (signIn.getY() + signIn.getHeight()) >= 12,
+                "the cards do not touch");
         seen("15-keyboard");
 
         Reply page = http.get("");

@@ -13,15 +13,18 @@ import java.util.List;
  */
 final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     /** Removes a user's rows (videos, credentials, profile) as an operator with SQL would. */
     static void deleteUser(long userId) {
-        try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+        try (Connection c = DriverManager.getConnection(
+                System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"),
                 System.getProperty("it.db.password"))) {
             c.setAutoCommit(false);
-            for (String sql : List.of("delete from video where owner_id = ?", "delete from user_login where user_id = ?",
+            for (String sql : List.of(
+                    "delete from video where owner_id = ?",
+                    "delete from user_login where user_id = ?",
                     "delete from user_info where id = ?")) {
                 try (PreparedStatement delete = c.prepareStatement(sql)) {
                     delete.setLong(1, userId);

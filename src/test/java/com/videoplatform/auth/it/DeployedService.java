@@ -63,16 +63,23 @@ abstract class DeployedService {
     /** An error reply as the contract shapes it, with nothing of the server's insides in it. */
     static void assertProblem(Reply reply, int status, String code) {
         assertEquals(status, reply.status(), reply::toString);
-        assertEquals("application/problem+json", reply.header("Content-Type").orElse("").split(";")[0], reply::toString);
+        assertEquals(
+                "application/problem+json",
+                reply.header("Content-Type").orElse("").split(";")[0],
+                reply::toString);
         JsonObject body = reply.json();
         assertEquals(code, body.getString("code"), reply::toString);
         assertEquals(status, body.getInt("status"));
-        assertTrue(body.containsKey("type") && body.containsKey("title") && body.containsKey("detail"), reply::toString);
-        assertFalse(reply.body().matches("(?s).*(Exception|\\bat [a-z]+\\.|SQL|org\\.|com\\.|java\\.).*"), reply::toString);
+        assertTrue(
+                body.containsKey("type") && body.containsKey("title") && body.containsKey("detail"), reply::toString);
+        assertFalse(
+                reply.body().matches("(?s).*(Exception|\\bat [a-z]+\\.|SQL|org\\.|com\\.|java\\.).*"), reply::toString);
     }
 
     /** The fields named by a VALIDATION_FAILED reply. */
     static List<String> fields(Reply reply) {
-        return reply.json().getJsonArray("errors").stream().map(v -> v.asJsonObject().getString("field")).toList();
+        return reply.json().getJsonArray("errors").stream()
+                .map(v -> v.asJsonObject().getString("field"))
+                .toList();
     }
 }

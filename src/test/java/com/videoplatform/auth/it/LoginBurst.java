@@ -95,9 +95,17 @@ final class LoginBurst implements AutoCloseable {
         String token = passport.token(mobile);
         List<Callable<Reply>> changes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            String body = Passport.json("currentPassword", "wrong password " + i, "newPassword", "another fine passphrase");
-            changes.add(() -> passport.http.send(PATIENCE, "PUT", "api/passport/password", body, "Authorization", "Bearer " + token,
-                    "X-Forwarded-For", ip));
+            String body =
+                    Passport.json("currentPassword", "wrong password " + i, "newPassword", "another fine passphrase");
+            changes.add(() -> passport.http.send(
+                    PATIENCE,
+                    "PUT",
+                    "api/passport/password",
+                    body,
+                    "Authorization",
+                    "Bearer " + token,
+                    "X-Forwarded-For",
+                    ip));
         }
         try (LoginBurst burst = new LoginBurst(changes)) {
             assertCapped(burst.replies(), MAX_FAILURES, 400, "VALIDATION_FAILED");
@@ -106,8 +114,13 @@ final class LoginBurst implements AutoCloseable {
     }
 
     private static Reply login(Passport node, String mobile, String password, String ip) {
-        return node.http.send(PATIENCE, "POST", "api/passport/login", Passport.json("mobile", mobile, "password", password),
-                "X-Forwarded-For", ip);
+        return node.http.send(
+                PATIENCE,
+                "POST",
+                "api/passport/login",
+                Passport.json("mobile", mobile, "password", password),
+                "X-Forwarded-For",
+                ip);
     }
 
     private static long counted(Passport passport, String key) {
@@ -124,7 +137,9 @@ final class LoginBurst implements AutoCloseable {
         Map<Integer, Integer> statuses = new TreeMap<>();
         replies.forEach(reply -> statuses.merge(reply.status(), 1, Integer::sum));
         int checked = statuses.getOrDefault(wrongStatus, 0);
-        assertTrue(checked >= 1 && checked <= limit, "passwords checked (" + wrongStatus + ") at most " + limit + ", the rest 429: " + statuses);
+        assertTrue(
+                checked >= 1 && checked <= limit,
+                "passwords checked (" + wrongStatus + ") at most " + limit + ", the rest 429: " + statuses);
         for (Reply reply : replies) {
             if (reply.status() == wrongStatus) {
                 assertEquals(wrongCode, reply.code());

@@ -35,9 +35,13 @@ public final class Passport implements AutoCloseable {
 
     /** For the Payara Micro of the Arquillian tests, whose Redis the build configured. */
     public Passport(URI base) {
-        this(base, System.getProperty("it.redis.uri", "").isBlank()
-                ? embeddedRedisUri(Path.of(System.getProperty("it.data.dir")), Integer.parseInt(System.getProperty("it.redis.port")))
-                : System.getProperty("it.redis.uri"));
+        this(
+                base,
+                System.getProperty("it.redis.uri", "").isBlank()
+                        ? embeddedRedisUri(
+                                Path.of(System.getProperty("it.data.dir")),
+                                Integer.parseInt(System.getProperty("it.redis.port")))
+                        : System.getProperty("it.redis.uri"));
     }
 
     /** The embedded Redis on {@code port} of a service whose DATA_DIR is {@code dataDir}, with the password kept there. */
@@ -57,8 +61,10 @@ public final class Passport implements AutoCloseable {
     public Passport(URI base, String redisUri) {
         this.http = new HttpApi(base);
         if (redisUri.contains(",")) {
-            RedisClusterClient cluster = RedisClusterClient.create(
-                    java.util.Arrays.stream(redisUri.split(",")).map(String::trim).map(RedisURI::create).toList());
+            RedisClusterClient cluster = RedisClusterClient.create(java.util.Arrays.stream(redisUri.split(","))
+                    .map(String::trim)
+                    .map(RedisURI::create)
+                    .toList());
             StatefulRedisClusterConnection<String, String> connection = cluster.connect();
             this.redisClient = cluster;
             this.redisConnection = connection;
@@ -78,7 +84,8 @@ public final class Passport implements AutoCloseable {
 
     /** A mobile no other test (nor an earlier run on the same database) has used. */
     public static String newMobile() {
-        return "13" + (1 + ThreadLocalRandom.current().nextInt(9)) + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return "13" + (1 + ThreadLocalRandom.current().nextInt(9))
+                + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
     /** A client address of a test's own (in 10.0.0.0/8), for a server that believes X-Forwarded-For from loopback. */
@@ -117,8 +124,19 @@ public final class Passport implements AutoCloseable {
 
     public HttpApi.Reply tryRegister(String mobile, String password, String nickname) {
         String[] captcha = captcha();
-        return http.post("api/passport/register", json("mobile", mobile, "password", password,
-                "captchaId", captcha[0], "captchaCode", captcha[1], "nickname", nickname));
+        return http.post(
+                "api/passport/register",
+                json(
+                        "mobile",
+                        mobile,
+                        "password",
+                        password,
+                        "captchaId",
+                        captcha[0],
+                        "captchaCode",
+                        captcha[1],
+                        "nickname",
+                        nickname));
     }
 
     public long register(String mobile) {

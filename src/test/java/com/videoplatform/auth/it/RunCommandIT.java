@@ -47,8 +47,15 @@ class RunCommandIT {
         int redisPort = ServerProcess.freePort();
         Path data = work.resolve("data");
         Path logs = work.resolve("logs");
-        Map<String, String> env = Map.of("DATA_DIR", data.toString(), "LOG_DIR", logs.toString(),
-                "REDIS_EMBEDDED_PORT", Integer.toString(redisPort), "AUDIT_LOG_MAX_BYTES", "1024");
+        Map<String, String> env = Map.of(
+                "DATA_DIR",
+                data.toString(),
+                "LOG_DIR",
+                logs.toString(),
+                "REDIS_EMBEDDED_PORT",
+                Integer.toString(redisPort),
+                "AUDIT_LOG_MAX_BYTES",
+                "1024");
         String mobile;
         String token;
         String password;
@@ -58,11 +65,16 @@ class RunCommandIT {
             HttpApi http = new HttpApi(first.base);
             // failed logins are audited: a few of them rotate the 1 KiB audit log
             for (int i = 0; i < 8; i++) {
-                http.post("api/passport/login", Passport.json("mobile", Passport.newMobile(), "password", "not the password " + i));
+                http.post(
+                        "api/passport/login",
+                        Passport.json("mobile", Passport.newMobile(), "password", "not the password " + i));
             }
             await(() -> Files.exists(logs.resolve("audit.log.1")));
-            assertAll("what a default run exposes",
-                    () -> assertEquals(Set.of("tcp *:" + httpPort, "tcp 127.0.0.1:" + redisPort), listening(first.process),
+            assertAll(
+                    "what a default run exposes",
+                    () -> assertEquals(
+                            Set.of("tcp *:" + httpPort, "tcp 127.0.0.1:" + redisPort),
+                            listening(first.process),
                             "listening sockets of the server and its children"),
                     () -> assertOwnerOnly(data, logs),
                     () -> assertRedisWantsItsPassword(data, redisPort));
@@ -70,7 +82,11 @@ class RunCommandIT {
             try (Passport passport = new Passport(first.base, Passport.embeddedRedisUri(data, redisPort))) {
                 mobile = passport.newUser();
                 token = passport.token(mobile);
-                assertEquals(200, passport.http.get("api/passport/me", Passport.bearer(token)).status());
+                assertEquals(
+                        200,
+                        passport.http
+                                .get("api/passport/me", Passport.bearer(token))
+                                .status());
             }
             assertTrue(Files.exists(data.resolve("video.mv.db")), "H2 file database in DATA_DIR");
             assertTrue(Files.exists(data.resolve("redis/appendonly.aof")), "embedded Redis data in DATA_DIR");
@@ -82,13 +98,19 @@ class RunCommandIT {
         Map<String, String> admin = new HashMap<>(env);
         admin.put("AUTH_ADMIN_MOBILES", mobile);
         try (ServerProcess second = ServerProcess.start(project, work, "second", admin);
-             Passport passport = new Passport(second.base, Passport.embeddedRedisUri(data, redisPort))) {
+                Passport passport = new Passport(second.base, Passport.embeddedRedisUri(data, redisPort))) {
             assertEquals(password, Passport.embeddedRedisPassword(data), "the Redis password is made once and kept");
-            assertEquals(200, passport.http.get("api/passport/me", Passport.bearer(token)).status(), "a token issued before the restart");
+            assertEquals(
+                    200,
+                    passport.http.get("api/passport/me", Passport.bearer(token)).status(),
+                    "a token issued before the restart");
             HttpApi.Reply login = passport.tryLogin(mobile, Passport.PASSWORD);
             assertEquals(200, login.status(), "a user registered before the restart");
-            String roles = passport.http.get("api/passport/me", Passport.bearer(login.json().getString("token"))).json()
-                    .getJsonArray("roles").toString();
+            String roles = passport.http
+                    .get("api/passport/me", Passport.bearer(login.json().getString("token")))
+                    .json()
+                    .getJsonArray("roles")
+                    .toString();
             assertTrue(roles.contains("admin"), "AUTH_ADMIN_MOBILES grants admin at start: " + roles);
             second.interrupt();
         }
@@ -101,13 +123,19 @@ class RunCommandIT {
         ServerProcess.deleteRecursively(refused);
         int redisPort = ServerProcess.freePort();
         String secret = "refused-" + "x".repeat(23);
-        try (ServerProcess server = ServerProcess.launch(project, refused, "short-key",
+        try (ServerProcess server = ServerProcess.launch(
+                project,
+                refused,
+                "short-key",
                 Map.of("AUTH_JWT_SECRET", secret, "REDIS_EMBEDDED_PORT", Integer.toString(redisPort)))) {
-            assertTrue(server.process.waitFor(240, TimeUnit.SECONDS), "the run command ends by itself; see " + server.log);
+            assertTrue(
+                    server.process.waitFor(240, TimeUnit.SECONDS), "the run command ends by itself; see " + server.log);
             assertEquals(2, server.process.exitValue());
             List<String> output = Files.readAllLines(server.log);
-            assertEquals("The service refused its configuration: AUTH_JWT_SECRET is too short: a key must be at least 32 bytes long,"
-                    + " this one has 31", output.get(output.size() - 1));
+            assertEquals(
+                    "The service refused its configuration: AUTH_JWT_SECRET is too short: a key must be at least 32 bytes long,"
+                            + " this one has 31",
+                    output.get(output.size() - 1));
             assertTrue(output.stream().noneMatch(line -> line.contains(secret)), "the secret itself is never printed");
         }
         assertFalse(listening(redisPort), "no embedded Redis left behind");
@@ -139,8 +167,11 @@ class RunCommandIT {
 
     private static void assertRedisWantsItsPassword(Path data, int port) throws IOException {
         assertEquals(List.of("-NOAUTH Authentication required."), redis(port, "GET captcha:any"));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("redis/password"))));
-        List<String> replies = redis(port, "AUTH " + Passport.embeddedRedisPassword(data), "CONFIG SET dir /tmp", "PING");
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("redis/password"))));
+        List<String> replies =
+                redis(port, "AUTH " + Passport.embeddedRedisPassword(data), "CONFIG SET dir /tmp", "PING");
         assertEquals("+OK", replies.get(0));
         assertTrue(replies.get(1).startsWith("-ERR unknown command"), replies::toString);
         assertEquals("+PONG", replies.get(2));
@@ -151,7 +182,8 @@ class RunCommandIT {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5_000);
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             List<String> replies = new ArrayList<>();
             for (String command : commands) {
                 out.write(command + "\r\n");

@@ -33,7 +33,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port with these environment variables, and does not wait. */
-    static ServerProcess launch(Path project, Path work, String name, Map<String, String> environment) throws Exception {
+    static ServerProcess launch(Path project, Path work, String name, Map<String, String> environment)
+            throws Exception {
         Files.createDirectories(work);
         int port = freePort();
         Path log = work.resolve(name + ".log");
@@ -42,7 +43,9 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        for (String inherited : new String[] {"REDIS_URI", "DB_URL", "DB_USER", "DB_PASSWORD", "AUTH_JWT_SECRET", "AUTH_ADMIN_MOBILES"}) {
+        for (String inherited :
+                new String[] {"REDIS_URI", "DB_URL", "DB_USER", "DB_PASSWORD", "AUTH_JWT_SECRET", "AUTH_ADMIN_MOBILES"
+                }) {
             env.remove(inherited);
         }
         env.put("PORT", Integer.toString(port));
@@ -109,7 +112,8 @@ final class ServerProcess implements AutoCloseable {
     static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

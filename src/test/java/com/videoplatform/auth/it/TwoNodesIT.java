@@ -37,6 +37,7 @@ class TwoNodesIT {
     static RedisServer redis;
     /** Between the servers and a real database (not H2), so a test can take the database away. */
     static TcpProxy database;
+
     static ServerProcess a;
     static ServerProcess b;
     Passport onA;
@@ -51,15 +52,21 @@ class TwoNodesIT {
         redis.start();
         String dbUrl = System.getProperty("it.db.url", "");
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "REDIS_URI", redisUri(),
-                "AUTH_JWT_SECRET", "two-nodes-share-this-secret-of-32-bytes-or-more",
-                "AUTH_ADMIN_MOBILES", ADMIN,
-                "CAPTCHA_PER_MINUTE", "100000",
+                "REDIS_URI",
+                redisUri(),
+                "AUTH_JWT_SECRET",
+                "two-nodes-share-this-secret-of-32-bytes-or-more",
+                "AUTH_ADMIN_MOBILES",
+                ADMIN,
+                "CAPTCHA_PER_MINUTE",
+                "100000",
                 // a lower client-address limit keeps the burst test's concurrent password checks within what two
                 // nodes on two cores hash before Redis commands time out
-                "AUTH_IP_MAX_FAILURES", Integer.toString(IP_LIMIT),
+                "AUTH_IP_MAX_FAILURES",
+                Integer.toString(IP_LIMIT),
                 // so that a test can be a client address of its own
-                "AUTH_TRUSTED_PROXIES", "127.0.0.1"));
+                "AUTH_TRUSTED_PROXIES",
+                "127.0.0.1"));
         if (dbUrl.startsWith("jdbc:h2:") || dbUrl.isBlank()) {
             env.put("DB_URL", "jdbc:h2:file:" + WORK.toAbsolutePath().resolve("video") + ";AUTO_SERVER=TRUE");
             env.put("DB_USER", "sa");
@@ -67,12 +74,15 @@ class TwoNodesIT {
             var address = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(dbUrl);
             if (address.find()) {
                 database = new TcpProxy(address.group(1), Integer.parseInt(address.group(2)));
-                dbUrl = dbUrl.substring(0, address.start()) + "//127.0.0.1:" + database.port() + "/" + dbUrl.substring(address.end());
+                dbUrl = dbUrl.substring(0, address.start()) + "//127.0.0.1:" + database.port() + "/"
+                        + dbUrl.substring(address.end());
             }
             env.put("DB_URL", dbUrl);
             // the nodes' own credentials, so a run can give them an empty password (which only the run script handles)
             env.put("DB_USER", System.getProperty("it.nodes.db.user", System.getenv("DB_USER")));
-            env.put("DB_PASSWORD", java.util.Objects.requireNonNullElse(System.getProperty("it.nodes.db.password"), ""));
+            env.put(
+                    "DB_PASSWORD",
+                    java.util.Objects.requireNonNullElse(System.getProperty("it.nodes.db.password"), ""));
         }
         // one after the other, so that the first creates the schema
         a = ServerProcess.start(PROJECT, WORK, "a", env);
@@ -97,8 +107,13 @@ class TwoNodesIT {
     }
 
     static RedisServer redisServer() throws Exception {
-        return RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("requirepass two-nodes-redis-password")
-                .setting("dir " + WORK.toAbsolutePath().resolve("redis")).setting("appendonly yes").build();
+        return RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("requirepass two-nodes-redis-password")
+                .setting("dir " + WORK.toAbsolutePath().resolve("redis"))
+                .setting("appendonly yes")
+                .build();
     }
 
     @AfterAll
@@ -130,10 +145,13 @@ class TwoNodesIT {
         Reply refreshed = onB.http.post("api/passport/refresh", null, bearer(token));
         assertEquals(200, refreshed.status(), refreshed::toString);
         String fresh = refreshed.json().getString("token");
-        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(token)).code());
+        assertEquals(
+                "TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(token)).code());
         assertEquals(200, onA.http.get("api/passport/me", bearer(fresh)).status());
-        assertEquals(204, onB.http.post("api/passport/logout", null, bearer(fresh)).status());
-        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(fresh)).code());
+        assertEquals(
+                204, onB.http.post("api/passport/logout", null, bearer(fresh)).status());
+        assertEquals(
+                "TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(fresh)).code());
     }
 
     @Test
@@ -145,8 +163,16 @@ class TwoNodesIT {
         String mobile = onA.newUser();
         JsonObject login = onA.login(mobile);
         long userId = login.getJsonNumber("userId").longValue();
-        assertEquals(204, onB.http.delete("api/admin/users/" + userId + "/sessions", bearer(admin)).status());
-        assertEquals("TOKEN_REVOKED", onA.http.get("api/passport/me", bearer(login.getString("token"))).code());
+        assertEquals(
+                204,
+                onB.http
+                        .delete("api/admin/users/" + userId + "/sessions", bearer(admin))
+                        .status());
+        assertEquals(
+                "TOKEN_REVOKED",
+                onA.http
+                        .get("api/passport/me", bearer(login.getString("token")))
+                        .code());
     }
 
     @Test
@@ -194,19 +220,31 @@ class TwoNodesIT {
         long recoveredAt = 0;
         while (System.nanoTime() - restarted < 30_000_000_000L) {
             Reply reply = httpA.get("api/passport/me", bearer(token));
-            if (reply.status() == 200 && httpB.get("api/passport/me", bearer(token)).status() == 200) {
+            if (reply.status() == 200
+                    && httpB.get("api/passport/me", bearer(token)).status() == 200) {
                 recoveredAt = System.nanoTime();
                 break;
             }
             Thread.sleep(50);
         }
-        long letThrough = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 200).count();
-        long refused = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 503).count();
-        long during = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil).count();
-        long slowest = samples.stream().filter(s -> s[0] >= downFrom && s[0] < downUntil).mapToLong(s -> s[2]).max().orElse(0);
-        String figures = String.format("requests while Redis was down: %d, answered 503: %d, let through: %d, slowest answer: %d ms,"
-                + " recovered %d ms after Redis restarted%n", during, refused, letThrough, slowest,
-                recoveredAt == 0 ? -1 : (recoveredAt - restarted) / 1_000_000);
+        long letThrough = samples.stream()
+                .filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 200)
+                .count();
+        long refused = samples.stream()
+                .filter(s -> s[0] >= downFrom && s[0] < downUntil && s[1] == 503)
+                .count();
+        long during = samples.stream()
+                .filter(s -> s[0] >= downFrom && s[0] < downUntil)
+                .count();
+        long slowest = samples.stream()
+                .filter(s -> s[0] >= downFrom && s[0] < downUntil)
+                .mapToLong(s -> s[2])
+                .max()
+                .orElse(0);
+        String figures = String.format(
+                "requests while Redis was down: %d, answered 503: %d, let through: %d, slowest answer: %d ms,"
+                        + " recovered %d ms after Redis restarted%n",
+                during, refused, letThrough, slowest, recoveredAt == 0 ? -1 : (recoveredAt - restarted) / 1_000_000);
         System.out.print("FAULT " + figures);
         Files.writeString(WORK.resolve("fault-figures.txt"), figures);
         assertEquals(0, letThrough, figures);
@@ -247,7 +285,8 @@ class TwoNodesIT {
                     refused++;
                 }
                 assertEquals(503, httpA.get("health/ready").status());
-                assertEquals(200, httpB.get("api/passport/me", bearer(token)).status(), "a session check needs no database");
+                assertEquals(
+                        200, httpB.get("api/passport/me", bearer(token)).status(), "a session check needs no database");
                 registrations.awaitOutcomes(0, 3);
             } finally {
                 database.restore();
@@ -255,16 +294,23 @@ class TwoNodesIT {
             long restored = System.nanoTime();
             long recovered = 0;
             while (System.nanoTime() - restored < 60_000_000_000L) {
-                if (onA.tryLogin(mobile, PASSWORD).status() == 200 && onB.tryLogin(mobile, PASSWORD).status() == 200) {
+                if (onA.tryLogin(mobile, PASSWORD).status() == 200
+                        && onB.tryLogin(mobile, PASSWORD).status() == 200) {
                     recovered = System.nanoTime();
                     break;
                 }
                 Thread.sleep(100);
             }
             registrations.awaitOutcomes(registrations.created.size() + 3, 0);
-            String figures = String.format("logins while the database was down: %d, answered 503: %d, slowest answer: %d ms,"
-                            + " recovered %d ms after it came back; registrations: %d created, %d refused%n", refused, refused, slowest,
-                    recovered == 0 ? -1 : (recovered - restored) / 1_000_000, registrations.created.size(), registrations.failed.size());
+            String figures = String.format(
+                    "logins while the database was down: %d, answered 503: %d, slowest answer: %d ms,"
+                            + " recovered %d ms after it came back; registrations: %d created, %d refused%n",
+                    refused,
+                    refused,
+                    slowest,
+                    recovered == 0 ? -1 : (recovered - restored) / 1_000_000,
+                    registrations.created.size(),
+                    registrations.failed.size());
             System.out.print("DB FAULT " + figures);
             Files.writeString(WORK.resolve("db-fault-figures.txt"), figures);
             assertTrue(slowest < 2_000, figures);
@@ -272,7 +318,10 @@ class TwoNodesIT {
             registrations.stop();
             registering.join();
             for (String created : registrations.created) {
-                assertEquals(200, onB.tryLogin(created, PASSWORD).status(), () -> "registered, so it must log in: " + created);
+                assertEquals(
+                        200,
+                        onB.tryLogin(created, PASSWORD).status(),
+                        () -> "registered, so it must log in: " + created);
             }
             for (String failed : registrations.failed) {
                 // an error reply may come after a commit, never with half a user: either the user is whole, or absent
@@ -315,8 +364,10 @@ class TwoNodesIT {
         void awaitOutcomes(int createdAtLeast, int failedAtLeast) throws InterruptedException {
             long end = System.nanoTime() + 60_000_000_000L;
             while (created.size() < createdAtLeast || failed.size() < failedAtLeast) {
-                assertTrue(System.nanoTime() < end, "registrations did not reach " + createdAtLeast + " created and "
-                        + failedAtLeast + " refused: " + created.size() + ", " + failed.size());
+                assertTrue(
+                        System.nanoTime() < end,
+                        "registrations did not reach " + createdAtLeast + " created and " + failedAtLeast + " refused: "
+                                + created.size() + ", " + failed.size());
                 Thread.sleep(20);
             }
         }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videoplatform.auth.it.HttpApi.Reply;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -41,10 +39,13 @@ class VideosAdminOperationsIT extends DeployedService {
     static void prepareReplacement() throws IOException {
         if (System.getProperty("it.redis.uri", "").isBlank()) {
             Path dir = Path.of(System.getProperty("it.data.dir"), "redis").toAbsolutePath();
-            replacement = RedisServer.newRedisServer().port(Integer.parseInt(System.getProperty("it.redis.port"))).bind("127.0.0.1")
+            replacement = RedisServer.newRedisServer()
+                    .port(Integer.parseInt(System.getProperty("it.redis.port")))
+                    .bind("127.0.0.1")
                     .setting("requirepass " + Passport.embeddedRedisPassword(dir.getParent()))
                     .setting("dir " + dir)
-                    .setting("appendonly yes").build();
+                    .setting("appendonly yes")
+                    .build();
         }
     }
 
@@ -63,7 +64,15 @@ class VideosAdminOperationsIT extends DeployedService {
     }
 
     private static String video(String title) {
-        return json("title", title, "description", "about " + title, "durationSeconds", 95, "url", "https://cdn.example.com/v/" + title.hashCode());
+        return json(
+                "title",
+                title,
+                "description",
+                "about " + title,
+                "durationSeconds",
+                95,
+                "url",
+                "https://cdn.example.com/v/" + title.hashCode());
     }
 
     private JsonObject create(String token, String title) {
@@ -76,9 +85,26 @@ class VideosAdminOperationsIT extends DeployedService {
     void aSignedInUserAddsAVideoAndOwnsIt() {
         String mobile = passport.newUser();
         String token = passport.token(mobile);
-        long userId = http.get("api/passport/me", bearer(token)).json().getJsonNumber("userId").longValue();
-        Reply reply = http.post("api/videos", json("title", "Cats", "durationSeconds", 60, "url", "http://example.com/cats.mp4",
-                "id", 999_999, "ownerId", 1, "createdAt", "2000-01-01T00:00:00Z"), bearer(token));
+        long userId = http.get("api/passport/me", bearer(token))
+                .json()
+                .getJsonNumber("userId")
+                .longValue();
+        Reply reply = http.post(
+                "api/videos",
+                json(
+                        "title",
+                        "Cats",
+                        "durationSeconds",
+                        60,
+                        "url",
+                        "http://example.com/cats.mp4",
+                        "id",
+                        999_999,
+                        "ownerId",
+                        1,
+                        "createdAt",
+                        "2000-01-01T00:00:00Z"),
+                bearer(token));
         assertEquals(201, reply.status(), reply::toString);
         JsonObject video = reply.json();
         long id = video.getJsonNumber("id").longValue();
@@ -86,10 +112,13 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(userId, video.getJsonNumber("ownerId").longValue());
         assertTrue(video.isNull("description"));
         assertNotEquals("2000-01-01T00:00:00Z", video.getString("createdAt"));
-        assertTrue(reply.header("Location").orElseThrow().endsWith("/api/videos/" + id), reply.headers().toString());
+        assertTrue(
+                reply.header("Location").orElseThrow().endsWith("/api/videos/" + id),
+                reply.headers().toString());
         Reply detail = http.get("api/videos/" + id, bearer(token));
         assertEquals(200, detail.status());
-        assertEquals(List.of("id", "title", "description", "durationSeconds", "url", "ownerId", "createdAt", "updatedAt"),
+        assertEquals(
+                List.of("id", "title", "description", "durationSeconds", "url", "ownerId", "createdAt", "updatedAt"),
                 List.copyOf(detail.json().keySet()));
     }
 
@@ -105,10 +134,13 @@ class VideosAdminOperationsIT extends DeployedService {
         assertEquals(0, body.getInt("page"));
         assertEquals(2, body.getInt("size"));
         assertTrue(body.getJsonNumber("total").longValue() >= 3);
-        List<Long> ids = body.getJsonArray("items").stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+        List<Long> ids = body.getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getJsonNumber("id").longValue())
+                .toList();
         assertEquals(List.of(third, second), ids);
         List<Long> next = http.get("api/videos?page=1&size=2").json().getJsonArray("items").stream()
-                .map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+                .map(v -> v.asJsonObject().getJsonNumber("id").longValue())
+                .toList();
         assertEquals(first, next.get(0));
         assertEquals(20, http.get("api/videos").json().getInt("size"));
     }
@@ -154,9 +186,20 @@ class VideosAdminOperationsIT extends DeployedService {
             assertProblem(reply, 400, "VALIDATION_FAILED");
             assertEquals(List.of(c[0]), fields(reply), (String) c[1]);
         }
-        assertProblem(http.post("api/videos", "{\"title\":\"t\",\"durationSeconds\":\"long\",\"url\":\"" + url + "\"}", bearer(token)),
-                400, "VALIDATION_FAILED");
-        assertEquals(201, http.post("api/videos", json("title", "t", "durationSeconds", 86_400, "url", "HTTPS://EXAMPLE.COM"), bearer(token)).status());
+        assertProblem(
+                http.post(
+                        "api/videos",
+                        "{\"title\":\"t\",\"durationSeconds\":\"long\",\"url\":\"" + url + "\"}",
+                        bearer(token)),
+                400,
+                "VALIDATION_FAILED");
+        assertEquals(
+                201,
+                http.post(
+                                "api/videos",
+                                json("title", "t", "durationSeconds", 86_400, "url", "HTTPS://EXAMPLE.COM"),
+                                bearer(token))
+                        .status());
     }
 
     @Test
@@ -169,7 +212,10 @@ class VideosAdminOperationsIT extends DeployedService {
         assertProblem(http.put("api/videos/" + id, video("stolen"), bearer(other)), 403, "FORBIDDEN");
         assertProblem(http.delete("api/videos/" + id, bearer(other)), 403, "FORBIDDEN");
 
-        Reply updated = http.put("api/videos/" + id, json("title", "renamed", "durationSeconds", 30, "url", "https://example.com/r"), bearer(owner));
+        Reply updated = http.put(
+                "api/videos/" + id,
+                json("title", "renamed", "durationSeconds", 30, "url", "https://example.com/r"),
+                bearer(owner));
         assertEquals(200, updated.status(), updated::toString);
         assertEquals("renamed", updated.json().getString("title"));
         assertTrue(updated.json().isNull("description"), "PUT replaces every field");
@@ -186,14 +232,21 @@ class VideosAdminOperationsIT extends DeployedService {
         assertProblem(http.delete("api/videos/" + id, bearer(owner)), 404, "NOT_FOUND");
 
         long another = create(owner, "moderate me").getJsonNumber("id").longValue();
-        assertEquals(204, http.delete("api/videos/" + another, bearer(adminToken())).status());
+        assertEquals(
+                204, http.delete("api/videos/" + another, bearer(adminToken())).status());
     }
 
     @Test
     void nonAdminsAreForbidden() {
         String token = passport.token(passport.newUser());
         assertProblem(http.get("api/admin/users", bearer(token)), 403, "FORBIDDEN");
-        assertProblem(http.put("api/admin/users/1/roles", json("x", 1).replace("\"x\":1", "\"roles\":[\"admin\"]"), bearer(token)), 403, "FORBIDDEN");
+        assertProblem(
+                http.put(
+                        "api/admin/users/1/roles",
+                        json("x", 1).replace("\"x\":1", "\"roles\":[\"admin\"]"),
+                        bearer(token)),
+                403,
+                "FORBIDDEN");
         assertProblem(http.delete("api/admin/users/1/sessions", bearer(token)), 403, "FORBIDDEN");
         assertProblem(http.get("api/admin/users"), 401, "AUTH_REQUIRED");
     }
@@ -206,11 +259,16 @@ class VideosAdminOperationsIT extends DeployedService {
         JsonObject body = reply.json();
         assertTrue(body.getJsonNumber("total").longValue() >= 2);
         JsonObject first = body.getJsonArray("items").getJsonObject(0);
-        assertEquals(List.of("createdAt", "enabled", "lastLoginAt", "mobile", "nickname", "roles", "userId"), first.keySet().stream().sorted().toList());
-        assertFalse(reply.body().toLowerCase().contains("password") || reply.body().contains("PBKDF2"), "no credential in the list");
+        assertEquals(
+                List.of("createdAt", "enabled", "lastLoginAt", "mobile", "nickname", "roles", "userId"),
+                first.keySet().stream().sorted().toList());
+        assertFalse(
+                reply.body().toLowerCase().contains("password") || reply.body().contains("PBKDF2"),
+                "no credential in the list");
         long total = body.getJsonNumber("total").longValue();
         long lastPage = (total - 1) / 100;
-        String all = http.get("api/admin/users?size=100&page=" + lastPage, bearer(adminToken())).body();
+        String all = http.get("api/admin/users?size=100&page=" + lastPage, bearer(adminToken()))
+                .body();
         assertTrue(all.contains(mobile) || body.toString().contains(mobile));
     }
 
@@ -222,9 +280,16 @@ class VideosAdminOperationsIT extends DeployedService {
         long userId = login.getJsonNumber("userId").longValue();
         String admin = adminToken();
 
-        assertProblem(http.put("api/admin/users/" + userId + "/roles", "{\"roles\":[\"root\"]}", bearer(admin)), 400, "VALIDATION_FAILED");
-        assertProblem(http.put("api/admin/users/999999999/roles", "{\"roles\":[\"admin\"]}", bearer(admin)), 404, "NOT_FOUND");
-        assertProblem(http.put("api/admin/users/abc/roles", "{\"roles\":[\"admin\"]}", bearer(admin)), 404, "NOT_FOUND");
+        assertProblem(
+                http.put("api/admin/users/" + userId + "/roles", "{\"roles\":[\"root\"]}", bearer(admin)),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                http.put("api/admin/users/999999999/roles", "{\"roles\":[\"admin\"]}", bearer(admin)),
+                404,
+                "NOT_FOUND");
+        assertProblem(
+                http.put("api/admin/users/abc/roles", "{\"roles\":[\"admin\"]}", bearer(admin)), 404, "NOT_FOUND");
 
         Reply set = http.put("api/admin/users/" + userId + "/roles", "{\"roles\":[\"admin\"]}", bearer(admin));
         assertEquals(200, set.status(), set::toString);
@@ -244,10 +309,17 @@ class VideosAdminOperationsIT extends DeployedService {
         JsonObject first = passport.login(mobile);
         String second = passport.token(mobile);
         long userId = first.getJsonNumber("userId").longValue();
-        assertEquals(204, http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken())).status());
+        assertEquals(
+                204,
+                http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken()))
+                        .status());
         assertProblem(http.get("api/passport/me", bearer(first.getString("token"))), 401, "TOKEN_REVOKED");
         assertProblem(http.get("api/passport/me", bearer(second)), 401, "TOKEN_REVOKED");
-        assertEquals(204, http.delete("api/admin/users/999999999/sessions", bearer(adminToken())).status(), "no account, no sessions: done");
+        assertEquals(
+                204,
+                http.delete("api/admin/users/999999999/sessions", bearer(adminToken()))
+                        .status(),
+                "no account, no sessions: done");
     }
 
     /** A logged-in user whose rows an operator then removed from the database: the login reply. */
@@ -261,27 +333,54 @@ class VideosAdminOperationsIT extends DeployedService {
     void anAdminEndsTheSessionsOfAUserWhoIsNoLongerInTheDatabase() {
         JsonObject removed = removedUser();
         long userId = removed.getJsonNumber("userId").longValue();
-        assertEquals(204, http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken())).status());
+        assertEquals(
+                204,
+                http.delete("api/admin/users/" + userId + "/sessions", bearer(adminToken()))
+                        .status());
         assertEquals(0, passport.redis().exists("sess:" + userId));
         assertProblem(http.get("api/passport/me", bearer(removed.getString("token"))), 401, "TOKEN_REVOKED");
     }
 
     @Test
     void aUserRemovedFromTheDatabaseIsRevokedWhereverTheAccountIsReadNeverAServerError() {
-        long video = create(passport.token(passport.newUser()), "still here").getJsonNumber("id").longValue();
+        long video = create(passport.token(passport.newUser()), "still here")
+                .getJsonNumber("id")
+                .longValue();
 
         JsonObject creator = removedUser();
-        assertProblem(http.post("api/videos", video("orphan"), bearer(creator.getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(
+                http.post("api/videos", video("orphan"), bearer(creator.getString("token"))), 401, "TOKEN_REVOKED");
         assertProblem(http.get("api/passport/me", bearer(creator.getString("token"))), 401, "TOKEN_REVOKED");
-        assertEquals(0, passport.redis().exists("sess:" + creator.getJsonNumber("userId")), "the service ended the sessions it found orphaned");
+        assertEquals(
+                0,
+                passport.redis().exists("sess:" + creator.getJsonNumber("userId")),
+                "the service ended the sessions it found orphaned");
 
-        assertProblem(http.post("api/passport/refresh", null, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
-        assertProblem(http.put("api/passport/password", json("currentPassword", PASSWORD, "newPassword", "another fine passphrase"),
-                bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertProblem(
+                http.post("api/passport/refresh", null, bearer(removedUser().getString("token"))),
+                401,
+                "TOKEN_REVOKED");
+        assertProblem(
+                http.put(
+                        "api/passport/password",
+                        json("currentPassword", PASSWORD, "newPassword", "another fine passphrase"),
+                        bearer(removedUser().getString("token"))),
+                401,
+                "TOKEN_REVOKED");
         assertProblem(http.get("api/videos/" + video, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
-        assertProblem(http.put("api/videos/" + video, video("taken over"), bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
-        assertProblem(http.delete("api/videos/" + video, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
-        assertEquals(200, http.get("api/videos/" + video, bearer(passport.token(passport.newUser()))).status());
+        assertProblem(
+                http.put(
+                        "api/videos/" + video,
+                        video("taken over"),
+                        bearer(removedUser().getString("token"))),
+                401,
+                "TOKEN_REVOKED");
+        assertProblem(
+                http.delete("api/videos/" + video, bearer(removedUser().getString("token"))), 401, "TOKEN_REVOKED");
+        assertEquals(
+                200,
+                http.get("api/videos/" + video, bearer(passport.token(passport.newUser())))
+                        .status());
     }
 
     @Test
@@ -312,15 +411,26 @@ class VideosAdminOperationsIT extends DeployedService {
         String mobile = passport.newUser();
         long userId = passport.login(mobile).getJsonNumber("userId").longValue();
         String admin = adminToken();
-        for (String body : List.of("{}", "{\"enabled\":null}", "{\"enabled\":\"false\"}", "{\"enabled\":\"no\"}", "{\"enabled\":0}",
-                "{\"enabled\":[false]}", "")) {
-            assertProblem(http.put("api/admin/users/" + userId + "/status", body, bearer(admin)), 400, "VALIDATION_FAILED");
+        for (String body : List.of(
+                "{}",
+                "{\"enabled\":null}",
+                "{\"enabled\":\"false\"}",
+                "{\"enabled\":\"no\"}",
+                "{\"enabled\":0}",
+                "{\"enabled\":[false]}",
+                "")) {
+            assertProblem(
+                    http.put("api/admin/users/" + userId + "/status", body, bearer(admin)), 400, "VALIDATION_FAILED");
         }
         assertEquals(200, passport.tryLogin(mobile, PASSWORD).status(), "no bad body disabled the account");
-        assertProblem(http.put("api/admin/users/999999999/status", "{\"enabled\":false}", bearer(admin)), 404, "NOT_FOUND");
+        assertProblem(
+                http.put("api/admin/users/999999999/status", "{\"enabled\":false}", bearer(admin)), 404, "NOT_FOUND");
         assertProblem(http.delete("api/admin/users/999999999", bearer(admin)), 404, "NOT_FOUND");
         String user = passport.token(passport.newUser());
-        assertProblem(http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(user)), 403, "FORBIDDEN");
+        assertProblem(
+                http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(user)),
+                403,
+                "FORBIDDEN");
         assertProblem(http.delete("api/admin/users/" + userId, bearer(user)), 403, "FORBIDDEN");
         assertEquals(200, passport.tryLogin(mobile, PASSWORD).status());
     }
@@ -330,10 +440,14 @@ class VideosAdminOperationsIT extends DeployedService {
         String mobile = passport.newUser();
         JsonObject login = passport.login(mobile);
         long userId = login.getJsonNumber("userId").longValue();
-        long video = create(login.getString("token"), "goes with its owner").getJsonNumber("id").longValue();
+        long video = create(login.getString("token"), "goes with its owner")
+                .getJsonNumber("id")
+                .longValue();
         String other = passport.token(passport.newUser());
 
-        assertEquals(204, http.delete("api/admin/users/" + userId, bearer(adminToken())).status());
+        assertEquals(
+                204,
+                http.delete("api/admin/users/" + userId, bearer(adminToken())).status());
         assertProblem(http.get("api/passport/me", bearer(login.getString("token"))), 401, "TOKEN_REVOKED");
         assertEquals(0, passport.redis().exists("sess:" + userId));
         assertProblem(http.get("api/videos/" + video, bearer(other)), 404, "NOT_FOUND");
@@ -360,13 +474,27 @@ class VideosAdminOperationsIT extends DeployedService {
 
         Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
         List<String> expected = List.of("video.view", "video.create", "video.update", "video.delete");
-        await(() -> lines(audit).stream().filter(l -> l.contains("\"target\":\"video:" + id + "\"")).count() >= expected.size());
-        List<String> videoLines = lines(audit).stream().filter(l -> l.contains("\"target\":\"video:" + id + "\"")).toList();
+        await(() -> lines(audit).stream()
+                        .filter(l -> l.contains("\"target\":\"video:" + id + "\""))
+                        .count()
+                >= expected.size());
+        List<String> videoLines = lines(audit).stream()
+                .filter(l -> l.contains("\"target\":\"video:" + id + "\""))
+                .toList();
         for (String event : expected) {
-            assertTrue(videoLines.stream().anyMatch(l -> l.contains("\"event\":\"" + event + "\"") && l.contains("\"userId\":" + userId)), event);
+            assertTrue(
+                    videoLines.stream()
+                            .anyMatch(l ->
+                                    l.contains("\"event\":\"" + event + "\"") && l.contains("\"userId\":" + userId)),
+                    event);
         }
-        await(() -> lines(audit).stream().filter(l -> l.contains("\"target\":\"user:" + userId + "\"")).count() >= 2);
-        List<String> adminLines = lines(audit).stream().filter(l -> l.contains("\"target\":\"user:" + userId + "\"")).toList();
+        await(() -> lines(audit).stream()
+                        .filter(l -> l.contains("\"target\":\"user:" + userId + "\""))
+                        .count()
+                >= 2);
+        List<String> adminLines = lines(audit).stream()
+                .filter(l -> l.contains("\"target\":\"user:" + userId + "\""))
+                .toList();
         assertTrue(adminLines.stream().anyMatch(l -> l.contains("\"event\":\"admin.roles\"")));
         assertTrue(adminLines.stream().anyMatch(l -> l.contains("\"event\":\"admin.sessions.revoke\"")));
         assertFalse(String.join("\n", lines(audit)).contains(token));
@@ -380,40 +508,58 @@ class VideosAdminOperationsIT extends DeployedService {
         String admin = adminLogin.getString("token");
         http.put("api/admin/users/" + userId + "/status", "{\"enabled\":false}", bearer(admin));
         http.put("api/admin/users/" + userId + "/status", "{\"enabled\":true}", bearer(admin));
-        assertEquals(204, http.delete("api/admin/users/" + userId, bearer(admin)).status());
+        assertEquals(
+                204, http.delete("api/admin/users/" + userId, bearer(admin)).status());
 
         // this admin session's lines: ids come again when a run starts from an empty database, the audit log stays
         Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
-        String marker = "\"userId\":" + adminLogin.getJsonNumber("userId") + ",\"sessionId\":\"" + adminLogin.getString("sessionId") + "\"";
+        String marker = "\"userId\":" + adminLogin.getJsonNumber("userId") + ",\"sessionId\":\""
+                + adminLogin.getString("sessionId") + "\"";
         List<String> expected = List.of("admin.user.disable", "admin.user.enable", "admin.user.delete");
         await(() -> events(audit, marker).containsAll(expected));
         List<String> events = events(audit, marker);
         for (String event : expected) {
             assertEquals(1, events.stream().filter(event::equals).count(), events::toString);
         }
-        assertTrue(lines(audit).stream().filter(l -> l.contains(marker) && l.contains("\"event\":\"admin.user."))
-                .allMatch(l -> l.contains("\"target\":\"user:" + userId + "\"")), "the user acted on");
+        assertTrue(
+                lines(audit).stream()
+                        .filter(l -> l.contains(marker) && l.contains("\"event\":\"admin.user."))
+                        .allMatch(l -> l.contains("\"target\":\"user:" + userId + "\"")),
+                "the user acted on");
     }
 
     @Test
     void refusedAccessIsAuditedWithItsReasonUserAndSession() throws Exception {
         String mobile = passport.newUser();
-        Reply cookieLogin = http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true));
+        Reply cookieLogin =
+                http.post("api/passport/login", json("mobile", mobile, "password", PASSWORD, "cookie", true));
         JsonObject login = cookieLogin.json();
         long userId = login.getJsonNumber("userId").longValue();
         String token = login.getString("token");
-        long othersVideo = create(passport.token(passport.newUser()), "not yours").getJsonNumber("id").longValue();
+        long othersVideo = create(passport.token(passport.newUser()), "not yours")
+                .getJsonNumber("id")
+                .longValue();
 
         assertProblem(http.get("api/admin/users", bearer(token)), 403, "FORBIDDEN");
         assertProblem(http.delete("api/videos/" + othersVideo, bearer(token)), 403, "FORBIDDEN");
-        assertProblem(http.post("api/passport/refresh", null, "Cookie", "access_token=" + token + "; csrf_token=abc"), 403, "CSRF_INVALID");
+        assertProblem(
+                http.post("api/passport/refresh", null, "Cookie", "access_token=" + token + "; csrf_token=abc"),
+                403,
+                "CSRF_INVALID");
 
         Path audit = Path.of(System.getProperty("it.log.dir"), "audit.log");
         String mine = "\"userId\":" + userId + ",\"sessionId\":\"" + login.getString("sessionId") + "\"";
-        await(() -> lines(audit).stream().filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine)).count() >= 3);
-        List<JsonObject> denied = lines(audit).stream().filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine))
-                .map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
-        assertEquals(List.of("CSRF_INVALID", "FORBIDDEN", "FORBIDDEN"), denied.stream().map(l -> l.getString("reason")).sorted().toList());
+        await(() -> lines(audit).stream()
+                        .filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine))
+                        .count()
+                >= 3);
+        List<JsonObject> denied = lines(audit).stream()
+                .filter(l -> l.contains("\"event\":\"access.denied\"") && l.contains(mine))
+                .map(l -> Json.createReader(new StringReader(l)).readObject())
+                .toList();
+        assertEquals(
+                List.of("CSRF_INVALID", "FORBIDDEN", "FORBIDDEN"),
+                denied.stream().map(l -> l.getString("reason")).sorted().toList());
         for (JsonObject line : denied) {
             assertEquals("failure", line.getString("outcome"));
             assertEquals(login.getString("sessionId"), line.getString("sessionId"));
@@ -424,8 +570,15 @@ class VideosAdminOperationsIT extends DeployedService {
     @Test
     void theClientAddressComesFromXForwardedForOnlyThroughATrustedProxy() {
         String mobile = passport.newUser();
-        String token = passport.tryLogin(mobile, PASSWORD, "X-Forwarded-For", "203.0.113.9, 127.0.0.1").json().getString("token");
-        assertEquals("203.0.113.9", http.get("api/passport/sessions", bearer(token)).array().getJsonObject(0).getString("ip"));
+        String token = passport.tryLogin(mobile, PASSWORD, "X-Forwarded-For", "203.0.113.9, 127.0.0.1")
+                .json()
+                .getString("token");
+        assertEquals(
+                "203.0.113.9",
+                http.get("api/passport/sessions", bearer(token))
+                        .array()
+                        .getJsonObject(0)
+                        .getString("ip"));
     }
 
     @Test
@@ -437,8 +590,13 @@ class VideosAdminOperationsIT extends DeployedService {
         Reply metrics = http.get("metrics");
         assertEquals(200, metrics.status());
         String text = metrics.body();
-        for (String expected : List.of("auth_logins_total", "outcome=\"success\"", "outcome=\"invalid_credentials\"",
-                "auth_tokens_rejected_total", "reason=\"token_invalid\"", "auth_sessions_active")) {
+        for (String expected : List.of(
+                "auth_logins_total",
+                "outcome=\"success\"",
+                "outcome=\"invalid_credentials\"",
+                "auth_tokens_rejected_total",
+                "reason=\"token_invalid\"",
+                "auth_sessions_active")) {
             assertTrue(text.contains(expected), expected);
         }
     }
@@ -448,27 +606,46 @@ class VideosAdminOperationsIT extends DeployedService {
         Reply reply = http.get("openapi", "Accept", "application/json");
         assertEquals(200, reply.status(), reply::toString);
         JsonObject paths = reply.json().getJsonObject("paths");
-        for (String path : List.of("/api/ping", "/api/passport/captcha", "/api/passport/register", "/api/passport/login",
-                "/api/passport/refresh", "/api/passport/logout", "/api/passport/me", "/api/passport/sessions",
-                "/api/passport/sessions/{sessionId}", "/api/passport/password", "/api/videos", "/api/videos/{id}",
-                "/api/admin/users", "/api/admin/users/{userId}/roles", "/api/admin/users/{userId}/sessions",
-                "/api/admin/users/{userId}/status", "/api/admin/users/{userId}")) {
+        for (String path : List.of(
+                "/api/ping",
+                "/api/passport/captcha",
+                "/api/passport/register",
+                "/api/passport/login",
+                "/api/passport/refresh",
+                "/api/passport/logout",
+                "/api/passport/me",
+                "/api/passport/sessions",
+                "/api/passport/sessions/{sessionId}",
+                "/api/passport/password",
+                "/api/videos",
+                "/api/videos/{id}",
+                "/api/admin/users",
+                "/api/admin/users/{userId}/roles",
+                "/api/admin/users/{userId}/sessions",
+                "/api/admin/users/{userId}/status",
+                "/api/admin/users/{userId}")) {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
         }
-        assertTrue(paths.getJsonObject("/api/passport/login").getJsonObject("post").getJsonObject("responses").containsKey("429"));
+        assertTrue(paths.getJsonObject("/api/passport/login")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .containsKey("429"));
     }
 
     @Test
     void readinessFollowsRedisAndProtectedRequestsFailClosedWhileItIsDown() throws Exception {
         String token = passport.token(passport.newUser());
         assertEquals(200, http.get("health/live").status());
-        assertEquals(200, http.get("health/ready").status(), () -> http.get("health/ready").body());
+        assertEquals(200, http.get("health/ready").status(), () -> http.get("health/ready")
+                .body());
 
-        Assumptions.assumeTrue(replacement != null,
+        Assumptions.assumeTrue(
+                replacement != null,
                 "this test stops the server's own embedded Redis; with an external Redis, TwoNodesIT covers outages");
         Path pid = Path.of(System.getProperty("it.data.dir"), "redis", "redis.pid");
         // as a crash or an operator would stop it: the server takes no SHUTDOWN command
-        ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).orElseThrow();
+        ProcessHandle redis =
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).orElseThrow();
         redis.destroy();
         try {
             redis.onExit().get(20, TimeUnit.SECONDS);
@@ -484,7 +661,10 @@ class VideosAdminOperationsIT extends DeployedService {
             replacement.start();
         }
         await(() -> http.get("health/ready").status() == 200);
-        assertEquals(200, http.get("api/passport/me", bearer(token)).status(), "sessions come back with Redis's append-only file");
+        assertEquals(
+                200,
+                http.get("api/passport/me", bearer(token)).status(),
+                "sessions come back with Redis's append-only file");
     }
 
     private static List<String> lines(Path file) {
@@ -497,8 +677,10 @@ class VideosAdminOperationsIT extends DeployedService {
 
     /** The events of the audit lines that contain {@code marker}. */
     private static List<String> events(Path audit, String marker) {
-        return lines(audit).stream().filter(l -> l.contains(marker))
-                .map(l -> Json.createReader(new StringReader(l)).readObject().getString("event")).toList();
+        return lines(audit).stream()
+                .filter(l -> l.contains(marker))
+                .map(l -> Json.createReader(new StringReader(l)).readObject().getString("event"))
+                .toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

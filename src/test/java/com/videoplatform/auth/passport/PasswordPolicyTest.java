@@ -19,12 +19,23 @@ class PasswordPolicyTest {
 
     @Test
     void theCommonListHoldsTheGeneralAndTheChineseLists() {
-        assertTrue(POLICY.commonCount() > 18_000 && POLICY.commonCount() < 20_000, () -> POLICY.commonCount() + " entries");
+        assertTrue(
+                POLICY.commonCount() > 18_000 && POLICY.commonCount() < 20_000,
+                () -> POLICY.commonCount() + " entries");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"correct horse battery", " a b c d ", "ÄÖÜäöüß€", "密码密码密码密码", "x1234567", "🎬🍿🎬🍿🎬🍿🎬🍿", "1381234567",
-        "aaaaaaab"})
+    @ValueSource(
+            strings = {
+                "correct horse battery",
+                " a b c d ",
+                "ÄÖÜäöüß€",
+                "密码密码密码密码",
+                "x1234567",
+                "🎬🍿🎬🍿🎬🍿🎬🍿",
+                "1381234567",
+                "aaaaaaab"
+            })
     void acceptsPasswordsOfEightTo128CharactersWithoutCompositionRules(String password) {
         assertEquals(List.of(), POLICY.check("password", password, MOBILE));
     }
@@ -38,9 +49,13 @@ class PasswordPolicyTest {
 
     @Test
     void refusesTooShortTooLongTheMobileAndCommonOnes() {
-        assertEquals(List.of(new FieldError("newPassword", "Use 8 to 128 characters.")), POLICY.check("newPassword", "1234567", null));
+        assertEquals(
+                List.of(new FieldError("newPassword", "Use 8 to 128 characters.")),
+                POLICY.check("newPassword", "1234567", null));
         assertEquals(1, POLICY.check("password", "x".repeat(129), null).size());
-        assertEquals(List.of(new FieldError("password", "Leave your mobile number out of the password, forwards and backwards.")),
+        assertEquals(
+                List.of(new FieldError(
+                        "password", "Leave your mobile number out of the password, forwards and backwards.")),
                 POLICY.check("password", "13800000000", "13800000000"));
         for (String common : List.of("password", "PASSWORD", "12345678", "iloveyou", "qwertyuiop")) {
             List<FieldError> errors = POLICY.check("password", common, null);
@@ -56,19 +71,27 @@ class PasswordPolicyTest {
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put(" ".repeat(8), "Use letters, digits or symbols, not only blank characters such as spaces.");
         refused.put("\t".repeat(8), "Use letters, digits or symbols, not only blank characters such as spaces.");
-        refused.put("\u3000".repeat(4) + "\u00a0".repeat(4), "Use letters, digits or symbols, not only blank characters such as spaces.");
+        refused.put(
+                "\u3000".repeat(4) + "\u00a0".repeat(4),
+                "Use letters, digits or symbols, not only blank characters such as spaces.");
         refused.put("........", "Use different characters, not one character repeated.");
         refused.put("a".repeat(128), "Use different characters, not one character repeated.");
         refused.put("🎬".repeat(8), "Use different characters, not one character repeated.");
         refused.put("P@ssw0rd", "Choose a less common password: this one is on a list of common passwords.");
         refused.put("woaini1314", "Choose a less common password: this one is on a list of common passwords.");
         refused.put("5201314520", "Choose a less common password: this one is on a list of common passwords.");
-        refused.put(new StringBuilder(MOBILE).reverse().toString(), "Leave your mobile number out of the password, forwards and backwards.");
+        refused.put(
+                new StringBuilder(MOBILE).reverse().toString(),
+                "Leave your mobile number out of the password, forwards and backwards.");
         refused.put(MOBILE + "0", "Leave your mobile number out of the password, forwards and backwards.");
         refused.put("9" + MOBILE, "Leave your mobile number out of the password, forwards and backwards.");
-        refused.put("my " + new StringBuilder(MOBILE).reverse() + " pass", "Leave your mobile number out of the password, forwards and backwards.");
-        refused.forEach((password, reason) ->
-                assertEquals(List.of(new FieldError("newPassword", reason)), POLICY.check("newPassword", password, MOBILE), password));
+        refused.put(
+                "my " + new StringBuilder(MOBILE).reverse() + " pass",
+                "Leave your mobile number out of the password, forwards and backwards.");
+        refused.forEach((password, reason) -> assertEquals(
+                List.of(new FieldError("newPassword", reason)),
+                POLICY.check("newPassword", password, MOBILE),
+                password));
     }
 
     @Test

@@ -49,15 +49,19 @@ class SessionsTest {
     }
 
     private void open(String sessionId, long expiresAt) {
-        sessions.open(7, new Profile("13800000000", "n", Instant.now()), sessionId, "jti-" + sessionId, expiresAt, CLIENT);
+        sessions.open(
+                7, new Profile("13800000000", "n", Instant.now()), sessionId, "jti-" + sessionId, expiresAt, CLIENT);
     }
 
     @Test
     void withinTheSkewAfterExpTheSessionIsLive() {
         open("s", now - SKEW + 10);
         sessions.requireCurrent(7, "s", "jti-s");
-        assertEquals(List.of("s"), sessions.list(7).stream().map(SessionInfo::sessionId).toList());
-        assertTrue(sessions.rotate(7, "s", "jti-s", "jti-2", now, 600, 86_400).isPresent(), "a refresh within the skew");
+        assertEquals(
+                List.of("s"),
+                sessions.list(7).stream().map(SessionInfo::sessionId).toList());
+        assertTrue(
+                sessions.rotate(7, "s", "jti-s", "jti-2", now, 600, 86_400).isPresent(), "a refresh within the skew");
         sessions.requireCurrent(7, "s", "jti-2");
     }
 
@@ -85,7 +89,9 @@ class SessionsTest {
         open("within", now - SKEW + 10);
         open("beyond", now - SKEW - 1);
         open("new", now + 600);
-        Set<String> fields = server.redis().sync().hkeys("sess:7").stream().filter(f -> f.startsWith("s:")).collect(Collectors.toSet());
+        Set<String> fields = server.redis().sync().hkeys("sess:7").stream()
+                .filter(f -> f.startsWith("s:"))
+                .collect(Collectors.toSet());
         assertEquals(Set.of("s:within", "s:new"), fields);
     }
 

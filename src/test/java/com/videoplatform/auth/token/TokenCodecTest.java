@@ -3,9 +3,9 @@ package com.videoplatform.auth.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
-import com.videoplatform.auth.platform.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,7 +55,8 @@ class TokenCodecTest {
         return claims;
     }
 
-    private static String sign(JwtClaims claims, String secret, String alg, Consumer<JsonWebSignature> header) throws Exception {
+    private static String sign(JwtClaims claims, String secret, String alg, Consumer<JsonWebSignature> header)
+            throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(alg);
@@ -68,7 +69,7 @@ class TokenCodecTest {
     }
 
     private static String sign(JwtClaims claims) throws Exception {
-        return sign(claims, SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { });
+        return sign(claims, SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> {});
     }
 
     private static String kidOf(String secret) {
@@ -91,13 +92,20 @@ class TokenCodecTest {
     void headerNamesTheAlgorithmTypeAndKey() {
         String token = service.sign(7, "s", "j", now, Set.of("user"), now, now + 60);
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
-        assertEquals(true, header.contains("\"alg\":\"HS256\"") && header.contains("\"typ\":\"JWT\"")
-                && header.contains("\"kid\":\"" + kidOf(SECRET) + "\""), header);
+        assertEquals(
+                true,
+                header.contains("\"alg\":\"HS256\"")
+                        && header.contains("\"typ\":\"JWT\"")
+                        && header.contains("\"kid\":\"" + kidOf(SECRET) + "\""),
+                header);
     }
 
     @Test
     void tokensSignedWithAPreviousKeyStillVerify() throws Exception {
-        assertEquals(42, service.verify(sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { })).userId());
+        assertEquals(
+                42,
+                service.verify(sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> {}))
+                        .userId());
     }
 
     @Test
@@ -162,27 +170,38 @@ class TokenCodecTest {
     @Test
     void aSignatureByAnotherKeyIsInvalid() throws Exception {
         String other = "another-secret-another-secret-another-1";
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256, jws -> { }));
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256, jws -> {}));
         // another key under our kid
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256,
-                jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(claims(), other, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"unknown", "../../etc/passwd", "' OR 1=1 --"})
     void anUnknownKidIsInvalid(String kid) throws Exception {
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(kid)));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(kid)));
     }
 
     @Test
     void aMissingKidIsInvalid() throws Exception {
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(null)));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setKeyIdHeaderValue(null)));
     }
 
     @Test
     void otherAlgorithmsAreInvalidEvenWithOurKey() throws Exception {
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET + SECRET, AlgorithmIdentifiers.HMAC_SHA512, jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA384, jws -> { }));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(
+                        claims(),
+                        SECRET + SECRET,
+                        AlgorithmIdentifiers.HMAC_SHA512,
+                        jws -> jws.setKeyIdHeaderValue(kidOf(SECRET))));
+        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA384, jws -> {}));
     }
 
     @ParameterizedTest
@@ -198,7 +217,9 @@ class TokenCodecTest {
     @ValueSource(strings = {"jwk", "jku", "x5u", "x5c", "x5t"})
     void headersNamingAnotherKeyAreInvalidEvenWhenOurKeySigned(String header) throws Exception {
         String value = header.equals("jwk") ? "{\"kty\":\"oct\",\"k\":\"AAAA\"}" : "http://127.0.0.1:1/keys";
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader(header, value)));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader(header, value)));
     }
 
     @Test
@@ -216,11 +237,15 @@ class TokenCodecTest {
 
     @Test
     void aWrongTypeHeaderIsInvalid() throws Exception {
-        assertRejected(ErrorCode.TOKEN_INVALID, sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader("typ", "at+jwt")));
+        assertRejected(
+                ErrorCode.TOKEN_INVALID,
+                sign(claims(), SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> jws.setHeader("typ", "at+jwt")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "a.b", "a.b.c.d", "a.b.c.d.e", "!!!.@@@.###", "{\"payload\":\"x\",\"signatures\":[]}"})
+    @ValueSource(
+            strings = {"", "abc", "a.b", "a.b.c.d", "a.b.c.d.e", "!!!.@@@.###", "{\"payload\":\"x\",\"signatures\":[]}"
+            })
     void malformedTokensAreInvalid(String token) {
         assertRejected(ErrorCode.TOKEN_INVALID, token);
     }
@@ -237,14 +262,18 @@ class TokenCodecTest {
     void aShortSecretIsRefusedNamingItsSettingButNotItsValue() {
         String current = "x".repeat(31);
         InvalidSetting refused = assertThrows(InvalidSetting.class, () -> KeyRing.of(current, List.of()));
-        assertEquals("AUTH_JWT_SECRET is too short: a key must be at least 32 bytes long, this one has 31", refused.getMessage());
+        assertEquals(
+                "AUTH_JWT_SECRET is too short: a key must be at least 32 bytes long, this one has 31",
+                refused.getMessage());
         refused = assertThrows(InvalidSetting.class, () -> KeyRing.of(SECRET, List.of("short")));
-        assertEquals("AUTH_JWT_PREVIOUS_SECRETS has a key that is too short: a key must be at least 32 bytes long, this one has 5", refused.getMessage());
+        assertEquals(
+                "AUTH_JWT_PREVIOUS_SECRETS has a key that is too short: a key must be at least 32 bytes long, this one has 5",
+                refused.getMessage());
     }
 
     @Test
     void aTokenSignedByARetiredKeyIsInvalidOnceTheKeyIsDropped() throws Exception {
-        String token = sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> { });
+        String token = sign(claims(), OLD_SECRET, AlgorithmIdentifiers.HMAC_SHA256, jws -> {});
         assertEquals(42, service.verify(token).userId()); // and remembered
         service.configure(KeyRing.of(SECRET, List.of()));
         assertRejected(ErrorCode.TOKEN_INVALID, token);
@@ -255,7 +284,8 @@ class TokenCodecTest {
         JwtClaims claims = claims();
         claims.setIssuedAt(NumericDate.fromSeconds(now - 100));
         claims.setNotBefore(NumericDate.fromSeconds(now - 100));
-        claims.setExpirationTime(NumericDate.fromSeconds(now - TokenCodec.CLOCK_SKEW_SECONDS + 1)); // for about one more second
+        claims.setExpirationTime(
+                NumericDate.fromSeconds(now - TokenCodec.CLOCK_SKEW_SECONDS + 1)); // for about one more second
         String token = sign(claims);
         assertEquals(42, service.verify(token).userId());
         assertEquals(42, service.verify(token).userId()); // from memory now
@@ -281,7 +311,8 @@ class TokenCodecTest {
     void onlyTheCanonicalSpellingOfATokenIsAToken() throws Exception {
         JwtClaims claims = claims();
         String token = sign(claims);
-        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells otherwise
+        // a harmless extra claim varied until the token holds a '-' or '_', which the standard alphabet spells
+        // otherwise
         for (int i = 0; !token.matches(".*[-_].*"); i++) {
             claims.setClaim("n", i);
             token = sign(claims);
@@ -295,7 +326,8 @@ class TokenCodecTest {
                 token + "=",
                 padded(parts[0]) + "." + padded(parts[1]) + "." + padded(signature),
                 // 32 bytes of HS256 are 43 characters: the last one carries 4 bits, and 2 bits that must be 0
-                parts[0] + "." + parts[1] + "." + signature.substring(0, 42) + alphabet.charAt(alphabet.indexOf(signature.charAt(42)) | 1),
+                parts[0] + "." + parts[1] + "." + signature.substring(0, 42)
+                        + alphabet.charAt(alphabet.indexOf(signature.charAt(42)) | 1),
                 parts[0] + "." + parts[1].substring(0, 8) + " " + parts[1].substring(8) + "." + signature,
                 parts[0] + "." + parts[1] + "\n." + signature,
                 parts[0] + ".." + parts[1] + "." + signature)) {

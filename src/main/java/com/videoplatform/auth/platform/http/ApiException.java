@@ -7,8 +7,8 @@ import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A failure the client is told about, with its error code (docs/api.md, "Errors"). Thrown from any layer; the
@@ -18,8 +18,7 @@ import java.util.OptionalLong;
 @ApplicationException(rollback = true)
 public class ApiException extends RuntimeException {
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     /** The message of a request without the body it needs, reported on field {@code body}. */
     public static final String EMPTY_BODY = "Send a request body.";
@@ -40,7 +39,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(ErrorCode.VALIDATION_FAILED, "The request has invalid fields.", errors, OptionalLong.empty());
+        return new ApiException(
+                ErrorCode.VALIDATION_FAILED, "The request has invalid fields.", errors, OptionalLong.empty());
     }
 
     /** Field errors of Bean Validation violations, named by JSON property (or query parameter), in a stable order. */
@@ -64,7 +64,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyAttempts(long retryAfterSeconds) {
-        return new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "Too many attempts; try again later.", List.of(),
+        return new ApiException(
+                ErrorCode.TOO_MANY_ATTEMPTS,
+                "Too many attempts; try again later.",
+                List.of(),
                 OptionalLong.of(Math.max(1, retryAfterSeconds)));
     }
 

@@ -1,7 +1,6 @@
 package com.videoplatform.auth.platform.http;
 
 import com.videoplatform.auth.platform.Settings;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,8 +38,12 @@ public class Clients {
     }
 
     public ClientInfo of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), request.isSecure(), request.getHeader("X-Forwarded-For"),
-                request.getHeader("X-Forwarded-Proto"), request.getHeader(HttpHeaders.USER_AGENT));
+        return resolve(
+                request.getRemoteAddr(),
+                request.isSecure(),
+                request.getHeader("X-Forwarded-For"),
+                request.getHeader("X-Forwarded-Proto"),
+                request.getHeader(HttpHeaders.USER_AGENT));
     }
 
     ClientInfo resolve(String remote, boolean secure, String forwardedFor, String forwardedProto, String agent) {

@@ -50,7 +50,8 @@ public enum ErrorCode {
             case 431 -> HEADERS_TOO_LARGE;
             case 429 -> TOO_MANY_ATTEMPTS;
             case 503 -> SERVICE_UNAVAILABLE;
-            default -> Status.Family.familyOf(status) == Status.Family.CLIENT_ERROR ? VALIDATION_FAILED : INTERNAL_ERROR;
+            default ->
+                Status.Family.familyOf(status) == Status.Family.CLIENT_ERROR ? VALIDATION_FAILED : INTERNAL_ERROR;
         };
     }
 }

@@ -22,7 +22,10 @@ public class ErrorPage extends HttpServlet {
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         // without a status the page was asked for directly: it is just another unknown path
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer s ? s : 404;
-        send(response, ProblemMapper.toProblem(failure != null ? failure : new WebApplicationException(status)).build());
+        send(
+                response,
+                ProblemMapper.toProblem(failure != null ? failure : new WebApplicationException(status))
+                        .build());
     }
 
     /** Writes a response of the {@link ProblemMapper} through the servlet API. */

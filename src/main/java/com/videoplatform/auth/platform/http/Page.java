@@ -9,8 +9,7 @@ public record Page(int page, int size) {
     public static final int MAX_SIZE = 100;
 
     /** One page of a list, as every list endpoint answers it. */
-    public record Of<T>(List<T> items, int page, int size, long total) {
-    }
+    public record Of<T>(List<T> items, int page, int size, long total) {}
 
     public static Page of(String page, String size) {
         List<ApiException.FieldError> errors = new ArrayList<>();
@@ -22,7 +21,8 @@ public record Page(int page, int size) {
         return new Page(p, s);
     }
 
-    private static int parse(String raw, int fallback, int min, int max, String name, List<ApiException.FieldError> errors) {
+    private static int parse(
+            String raw, int fallback, int min, int max, String name, List<ApiException.FieldError> errors) {
         if (raw == null) {
             return fallback;
         }

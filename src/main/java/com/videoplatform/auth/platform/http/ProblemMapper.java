@@ -7,6 +7,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.JsonbException;
+import jakarta.resource.ResourceException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.resource.ResourceException;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -51,16 +51,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         Optional<ConstraintViolationException> violations = causeOf(failure, ConstraintViolationException.class);
         if (violations.isPresent()) {
-            return problem(ApiException.invalid(ApiException.fieldErrors(violations.get().getConstraintViolations())));
+            return problem(ApiException.invalid(
+                    ApiException.fieldErrors(violations.get().getConstraintViolations())));
         }
-        if (causeOf(failure, JsonbException.class).isPresent() || causeOf(failure, JsonException.class).isPresent()) {
+        if (causeOf(failure, JsonbException.class).isPresent()
+                || causeOf(failure, JsonException.class).isPresent()) {
             return problem(ApiException.invalid("body", "Send valid JSON of the expected shape."));
         }
         if (failure instanceof WebApplicationException web) {
             return fromStatus(web);
         }
         if (isBackendDown(failure)) {
-            LOG.log(Level.WARNING, "A backend is unreachable: {0}", rootCause(failure).getClass().getName());
+            LOG.log(
+                    Level.WARNING,
+                    "A backend is unreachable: {0}",
+                    rootCause(failure).getClass().getName());
             return problem(ApiException.unavailable("A backend service is unavailable; try again shortly."));
         }
         LOG.log(Level.SEVERE, "Unexpected failure", failure);
@@ -70,14 +75,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public static Response.ResponseBuilder problem(ApiException e) {
         ErrorCode code = e.code();
         JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("type", "urn:video-platform:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .add(
+                        "type",
+                        "urn:video-platform:problem:"
+                                + code.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .add("title", code.title)
                 .add("status", code.status)
                 .add("detail", e.getMessage())
                 .add("code", code.name());
         if (code == ErrorCode.VALIDATION_FAILED) {
             JsonArrayBuilder errors = Json.createArrayBuilder();
-            e.errors().forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
+            e.errors()
+                    .forEach(f -> errors.add(
+                            Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
             body.add("errors", errors);
         }
         Response.ResponseBuilder response = Response.status(code.status)
@@ -85,7 +95,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(body.build().toString());
         if (code.status == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE,
+            response.header(
+                    HttpHeaders.WWW_AUTHENTICATE,
                     code.isTokenRejection() ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE);
         }
         e.retryAfterSeconds().ifPresent(s -> response.header(HttpHeaders.RETRY_AFTER, s));
@@ -107,16 +118,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static Response.ResponseBuilder fromStatus(WebApplicationException web) {
         int status = web.getResponse().getStatus();
         ErrorCode code = ErrorCode.forStatus(status);
-        String detail = switch (code) {
-            case NOT_FOUND -> "No such resource.";
-            case METHOD_NOT_ALLOWED -> "This method is not allowed on this resource.";
-            case UNSUPPORTED_MEDIA_TYPE -> "The body must be application/json.";
-            case NOT_ACCEPTABLE -> "The requested media type is not available.";
-            case PAYLOAD_TOO_LARGE -> "The body is too large.";
-            case HEADERS_TOO_LARGE -> "The request headers are too large.";
-            case VALIDATION_FAILED -> "Send a well-formed request.";
-            default -> code.title + ".";
-        };
+        String detail =
+                switch (code) {
+                    case NOT_FOUND -> "No such resource.";
+                    case METHOD_NOT_ALLOWED -> "This method is not allowed on this resource.";
+                    case UNSUPPORTED_MEDIA_TYPE -> "The body must be application/json.";
+                    case NOT_ACCEPTABLE -> "The requested media type is not available.";
+                    case PAYLOAD_TOO_LARGE -> "The body is too large.";
+                    case HEADERS_TOO_LARGE -> "The request headers are too large.";
+                    case VALIDATION_FAILED -> "Send a well-formed request.";
+                    default -> code.title + ".";
+                };
         ApiException api = code == ErrorCode.VALIDATION_FAILED
                 ? ApiException.invalid("body", detail)
                 : new ApiException(code, detail);
@@ -133,14 +145,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      * about the data itself is a bug, not an outage.
      */
     private static boolean isBackendDown(Throwable failure) {
-        if (causeOf(failure, RedisException.class).isPresent() || causeOf(failure, ResourceException.class).isPresent()) {
+        if (causeOf(failure, RedisException.class).isPresent()
+                || causeOf(failure, ResourceException.class).isPresent()) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+            if (t instanceof SQLException sql
+                    && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
                 return true;
             }
         }

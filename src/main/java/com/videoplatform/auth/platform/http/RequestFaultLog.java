@@ -29,14 +29,19 @@ import java.util.logging.Logger;
 @WebListener
 public class RequestFaultLog implements ServletContextListener {
 
-    static final String UNDECODABLE_PATH = "A request whose path cannot be decoded (it ends in /. or /.., or has a malformed %-escape)"
-            + " was not served";
+    static final String UNDECODABLE_PATH =
+            "A request whose path cannot be decoded (it ends in /. or /.., or has a malformed %-escape)"
+                    + " was not served";
     static final String BROKEN_BODY = "A request with a malformed body encoding was refused";
 
     private final List<Rule> rules = List.of(
-            new Rule(Logger.getLogger("jakarta.enterprise.web.core"), RequestFaultLog::isPathDecoding, UNDECODABLE_PATH),
-            new Rule(Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain"),
-                    thrown -> thrown.getClass().getName().equals("org.glassfish.grizzly.http.HttpBrokenContentException"), BROKEN_BODY));
+            new Rule(
+                    Logger.getLogger("jakarta.enterprise.web.core"), RequestFaultLog::isPathDecoding, UNDECODABLE_PATH),
+            new Rule(
+                    Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain"),
+                    thrown ->
+                            thrown.getClass().getName().equals("org.glassfish.grizzly.http.HttpBrokenContentException"),
+                    BROKEN_BODY));
 
     @Override
     public void contextInitialized(ServletContextEvent event) {

@@ -31,11 +31,19 @@ public class RequestGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (headerBytes(request) > MAX_HEADER_BYTES) {
-            ErrorPage.send(response, ProblemMapper.problem(new ApiException(ErrorCode.HEADERS_TOO_LARGE,
-                    "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.")).build());
+            ErrorPage.send(
+                    response,
+                    ProblemMapper.problem(new ApiException(
+                                    ErrorCode.HEADERS_TOO_LARGE,
+                                    "The request headers are larger than " + MAX_HEADER_BYTES + " bytes."))
+                            .build());
         } else if (!"/api".equals(request.getServletPath()) && !READ_ONLY.contains(request.getMethod())) {
-            ErrorPage.send(response, ProblemMapper.problem(new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
-                    "This method is not allowed on this resource.")).allow(READ_ONLY).build());
+            ErrorPage.send(
+                    response,
+                    ProblemMapper.problem(new ApiException(
+                                    ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed on this resource."))
+                            .allow(READ_ONLY)
+                            .build());
         } else {
             chain.doFilter(request, response);
         }

@@ -56,13 +56,22 @@ public class StrictJson implements MessageBodyReader<Object> {
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return !(type == String.class || type == byte[].class || InputStream.class.isAssignableFrom(type)
-                || Reader.class.isAssignableFrom(type) || JsonValue.class.isAssignableFrom(type));
+        return !(type == String.class
+                || type == byte[].class
+                || InputStream.class.isAssignableFrom(type)
+                || Reader.class.isAssignableFrom(type)
+                || JsonValue.class.isAssignableFrom(type));
     }
 
     @Override
-    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
+    public Object readFrom(
+            Class<Object> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> headers,
+            InputStream entity)
+            throws IOException {
         byte[] body = entity.readAllBytes();
         if (body.length == 0) {
             throw ApiException.invalid("body", ApiException.EMPTY_BODY);
@@ -99,12 +108,18 @@ public class StrictJson implements MessageBodyReader<Object> {
         if (value == JsonValue.NULL) {
             return;
         }
-        Class<?> raw = target instanceof ParameterizedType p ? (Class<?>) p.getRawType() : target instanceof Class<?> c ? c : Object.class;
+        Class<?> raw = target instanceof ParameterizedType p
+                ? (Class<?>) p.getRawType()
+                : target instanceof Class<?> c ? c : Object.class;
         if (raw == String.class || raw.isEnum()) {
             expect(value.getValueType() == JsonValue.ValueType.STRING, "Send a JSON string.", path, errors);
         } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             if (expect(value instanceof JsonNumber n && n.isIntegral(), "Send a whole number.", path, errors)) {
-                expect(fits((JsonNumber) value, raw == int.class || raw == Integer.class), "Send a number within range.", path, errors);
+                expect(
+                        fits((JsonNumber) value, raw == int.class || raw == Integer.class),
+                        "Send a number within range.",
+                        path,
+                        errors);
             }
         } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
             expect(value.getValueType() == JsonValue.ValueType.NUMBER, "Send a number.", path, errors);
@@ -121,10 +136,14 @@ public class StrictJson implements MessageBodyReader<Object> {
                     }
                 }
             }
-        } else if (!(raw.isPrimitive() || raw.isArray() || raw.getName().startsWith("java.") || raw.getName().startsWith("jakarta."))) {
+        } else if (!(raw.isPrimitive()
+                || raw.isArray()
+                || raw.getName().startsWith("java.")
+                || raw.getName().startsWith("jakarta."))) {
             if (expect(value.getValueType() == JsonValue.ValueType.OBJECT, "Send a JSON object.", path, errors)) {
                 String prefix = path.equals("body") ? "" : path + ".";
-                ((JsonObject) value).forEach((name, item) -> property(raw, name).ifPresent(type -> check(item, type, prefix + name, errors)));
+                ((JsonObject) value).forEach((name, item) -> property(raw, name)
+                        .ifPresent(type -> check(item, type, prefix + name, errors)));
             }
         }
         // other types (Object, Map, java.time, arrays, ...) are left to JSON-B
@@ -150,14 +169,17 @@ public class StrictJson implements MessageBodyReader<Object> {
     private static Optional<Type> property(Class<?> type, String name) {
         if (type.isRecord()) {
             return Arrays.stream(type.getRecordComponents())
-                    .filter(c -> nameOf(c.getName(), c.getAnnotation(JsonbProperty.class)).equals(name))
+                    .filter(c -> nameOf(c.getName(), c.getAnnotation(JsonbProperty.class))
+                            .equals(name))
                     .findFirst()
                     .map(RecordComponent::getGenericType);
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
-                        && nameOf(f.getName(), f.getAnnotation(JsonbProperty.class)).equals(name)) {
+                if (!Modifier.isStatic(f.getModifiers())
+                        && !Modifier.isTransient(f.getModifiers())
+                        && nameOf(f.getName(), f.getAnnotation(JsonbProperty.class))
+                                .equals(name)) {
                     return Optional.of(f.getGenericType());
                 }
             }

@@ -38,8 +38,24 @@ public class EmbeddedRedis {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
     private static final String PASSWORD_FILE = "password";
-    private static final List<String> DISABLED_COMMANDS = List.of("ACL", "CONFIG", "DEBUG", "FAILOVER", "FLUSHALL", "FLUSHDB",
-            "MIGRATE", "MODULE", "MONITOR", "PSYNC", "REPLICAOF", "RESTORE", "RESTORE-ASKING", "SHUTDOWN", "SLAVEOF", "SWAPDB", "SYNC");
+    private static final List<String> DISABLED_COMMANDS = List.of(
+            "ACL",
+            "CONFIG",
+            "DEBUG",
+            "FAILOVER",
+            "FLUSHALL",
+            "FLUSHDB",
+            "MIGRATE",
+            "MODULE",
+            "MONITOR",
+            "PSYNC",
+            "REPLICAOF",
+            "RESTORE",
+            "RESTORE-ASKING",
+            "SHUTDOWN",
+            "SLAVEOF",
+            "SWAPDB",
+            "SYNC");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -117,7 +133,8 @@ public class EmbeddedRedis {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -131,9 +148,13 @@ public class EmbeddedRedis {
         Files.delete(pidFile);
         try {
             ProcessHandle.of(Long.parseLong(text))
-                    .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> c.contains("redis-server"))
+                            .orElse(false))
                     .ifPresent(p -> {
-                        LOG.warning(() -> "Stopping an embedded Redis left over by an earlier run (pid " + p.pid() + ")");
+                        LOG.warning(
+                                () -> "Stopping an embedded Redis left over by an earlier run (pid " + p.pid() + ")");
                         p.destroy();
                         try {
                             p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);

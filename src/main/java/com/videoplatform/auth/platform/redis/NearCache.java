@@ -63,22 +63,30 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
     private final ConcurrentMap<String, Object> entries;
     /** Moves on every invalidation and every change of tracking state; a read that saw it move caches nothing. */
     private final AtomicLong epoch = new AtomicLong();
+
     private final ScheduledFuture<?> heartbeat;
     private volatile boolean tracking;
     /** The Redis client id of the connection tracking was switched on for. */
     private volatile long trackedClientId = -1;
     /** When the last answered heartbeat was sent ({@link System#nanoTime()}). */
     private volatile long confirmedAt = System.nanoTime() - LEASE.toNanos();
+
     private volatile boolean enabling;
 
     private NearCache(RedisClient client, RedisURI uri, int maxEntries) {
         this.client = client;
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).<String, Object>build().asMap();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .executor(Runnable::run)
+                .<String, Object>build()
+                .asMap();
         this.connection = client.connect(StringCodec.UTF8, uri);
         connection.addListener((PushListener) this);
         connection.addListener((RedisConnectionStateListener) this);
         ClientResources resources = client.getResources();
-        heartbeat = resources.eventExecutorGroup().scheduleAtFixedRate(this::beat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeat = resources
+                .eventExecutorGroup()
+                .scheduleAtFixedRate(this::beat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -87,12 +95,14 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
      */
     static Optional<NearCache> open(ClientResources resources, ClientOptions options, RedisURI uri, int maxEntries) {
         RedisClient client = RedisClient.create(resources);
-        client.setOptions(options.mutate().protocolVersion(ProtocolVersion.RESP3).build());
+        client.setOptions(
+                options.mutate().protocolVersion(ProtocolVersion.RESP3).build());
         try {
             return Optional.of(new NearCache(client, uri, maxEntries));
         } catch (RuntimeException e) {
             LOG.warning(() -> "The near cache is off: Redis cannot track keys for this node (it needs RESP3,"
-                    + " Redis 6 or later), so every token check asks Redis (" + e.getClass().getSimpleName() + ")");
+                    + " Redis 6 or later), so every token check asks Redis ("
+                    + e.getClass().getSimpleName() + ")");
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             return Optional.empty();
         }
@@ -146,7 +156,8 @@ public final class NearCache implements PushListener, RedisConnectionStateListen
         epoch.incrementAndGet();
         List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
         if (content.size() < 2 || !(content.get(1) instanceof List<?> keys)) {
-            entries.clear(); // a null key list: the server dropped everything (FLUSHALL, or its tracking table was reset)
+            entries.clear(); // a null key list: the server dropped everything (FLUSHALL, or its tracking table was
+            // reset)
             return;
         }
         keys.forEach(entries::remove);

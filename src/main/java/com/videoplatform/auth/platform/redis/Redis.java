@@ -100,15 +100,21 @@ public class Redis {
         // reconnect within two seconds of Redis coming back, instead of Lettuce's default of up to 30;
         // resolve names with the JDK, because netty's DNS resolver keeps a UDP port open on every interface
         resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
                 .build();
         String target = uri.filter(s -> !s.isBlank()).orElseGet(embedded::start);
         if (target.contains(",")) {
-            List<RedisURI> nodes = Arrays.stream(target.split(",")).map(String::trim).map(Redis::parse).toList();
+            List<RedisURI> nodes = Arrays.stream(target.split(","))
+                    .map(String::trim)
+                    .map(Redis::parse)
+                    .toList();
             clusterClient = RedisClusterClient.create(resources, nodes);
             clusterClient.setOptions(ClusterClientOptions.builder()
-                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .socketOptions(SocketOptions.builder()
+                            .connectTimeout(CONNECT_TIMEOUT)
+                            .build())
                     .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
@@ -118,7 +124,9 @@ public class Redis {
             async = c.async();
         } else {
             ClientOptions options = ClientOptions.builder()
-                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .socketOptions(SocketOptions.builder()
+                            .connectTimeout(CONNECT_TIMEOUT)
+                            .build())
                     .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build();
@@ -132,7 +140,8 @@ public class Redis {
                 nearCache = NearCache.open(resources, options, parse(target), nearCacheSize);
             }
         }
-        LOG.info(() -> "Connected to Redis at " + parse(target.split(",")[0].trim()).toString().replaceAll("//[^@]*@", "//***@"));
+        LOG.info(() -> "Connected to Redis at "
+                + parse(target.split(",")[0].trim()).toString().replaceAll("//[^@]*@", "//***@"));
     }
 
     private static RedisURI parse(String value) {

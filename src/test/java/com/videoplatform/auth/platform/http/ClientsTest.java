@@ -12,7 +12,10 @@ class ClientsTest {
 
     private static Clients trusting(String proxies) {
         Clients clients = new Clients();
-        clients.trust(proxies == null ? List.of() : Arrays.stream(proxies.split(",")).map(String::strip).toList());
+        clients.trust(
+                proxies == null
+                        ? List.of()
+                        : Arrays.stream(proxies.split(",")).map(String::strip).toList());
         return clients;
     }
 
@@ -25,7 +28,8 @@ class ClientsTest {
 
     @Test
     void aTrustedProxyNamesTheClientAndTheScheme() {
-        ClientInfo client = trusting("10.0.0.1, 10.0.0.2").resolve("10.0.0.1", false, "203.0.113.9, 10.0.0.2", "https", null);
+        ClientInfo client =
+                trusting("10.0.0.1, 10.0.0.2").resolve("10.0.0.1", false, "203.0.113.9, 10.0.0.2", "https", null);
         assertEquals("203.0.113.9", client.ip());
         assertTrue(client.secure());
     }
@@ -38,6 +42,11 @@ class ClientsTest {
 
     @Test
     void userAgentsAreCapped() {
-        assertEquals(Clients.MAX_USER_AGENT, trusting(null).resolve("1.1.1.1", false, null, null, "a".repeat(1000)).userAgent().length());
+        assertEquals(
+                Clients.MAX_USER_AGENT,
+                trusting(null)
+                        .resolve("1.1.1.1", false, null, null, "a".repeat(1000))
+                        .userAgent()
+                        .length());
     }
 }

@@ -43,7 +43,12 @@ class NearCacheTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
+        server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         server.start();
         uri = RedisURI.create("redis://127.0.0.1:" + port);
         resources = DefaultClientResources.create();
@@ -63,8 +68,10 @@ class NearCacheTest {
     @BeforeEach
     void open() {
         writer.flushall();
-        ClientOptions options = ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+        ClientOptions options = ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build();
         cache = NearCache.open(resources, options, uri, 1000).orElseThrow();
         waitFor(cache::trusted, "tracking to be switched on");
     }
@@ -75,10 +82,13 @@ class NearCacheTest {
     }
 
     private String read(String key) {
-        return cache.get(key, commands -> {
-            loads.incrementAndGet();
-            return String.valueOf(commands.get(key));
-        }, value -> true);
+        return cache.get(
+                key,
+                commands -> {
+                    loads.incrementAndGet();
+                    return String.valueOf(commands.get(key));
+                },
+                value -> true);
     }
 
     @Test
@@ -107,10 +117,13 @@ class NearCacheTest {
     void aValueFromMemoryThatTheCallerRefusesIsReadAgain() {
         writer.set("k", "v1");
         read("k");
-        String seen = cache.get("k", commands -> {
-            loads.incrementAndGet();
-            return String.valueOf(commands.get("k"));
-        }, value -> !value.equals("v1"));
+        String seen = cache.get(
+                "k",
+                commands -> {
+                    loads.incrementAndGet();
+                    return String.valueOf(commands.get("k"));
+                },
+                value -> !value.equals("v1"));
         assertEquals("v1", seen);
         assertEquals(2, loads.get());
     }
@@ -127,12 +140,15 @@ class NearCacheTest {
     void aValueChangedWhileItWasBeingReadIsNotKept() {
         writer.set("k", "old");
         long before = cache.epoch();
-        String seen = cache.get("k", commands -> {
-            String value = commands.get("k");
-            writer.set("k", "new"); // changed after our read, before we could keep it
-            waitFor(() -> cache.epoch() > before, "the invalidation");
-            return value;
-        }, v -> true);
+        String seen = cache.get(
+                "k",
+                commands -> {
+                    String value = commands.get("k");
+                    writer.set("k", "new"); // changed after our read, before we could keep it
+                    waitFor(() -> cache.epoch() > before, "the invalidation");
+                    return value;
+                },
+                v -> true);
         assertEquals("old", seen);
         assertEquals(0, cache.size());
         assertEquals("new", read("k"));
