@@ -24,7 +24,10 @@ if [ "$db_driver" = org.h2.Driver ]; then
   DB_USER=${DB_USER:-()}
   DB_PASSWORD=${DB_PASSWORD:-()}
 elif [ -z "${DB_PASSWORD:-}" ]; then
-  if [ -n "${DB_USER:-}" ]; then
+  # set, if empty, so that the scripts (set -u) can use them whether or not they were given
+  DB_USER=${DB_USER:-}
+  DB_PASSWORD=''
+  if [ -n "$DB_USER" ]; then
     case "$db_url" in *\?*) db_url="$db_url&user=$DB_USER" ;; *) db_url="$db_url?user=$DB_USER" ;; esac
   fi
   pool_commands="$DATA_DIR/.post-boot-commands.asadmin"

@@ -3,14 +3,18 @@ package com.videoplatform.auth.passport;
 import com.videoplatform.auth.audit.AuditLog;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
+import com.videoplatform.auth.platform.http.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Registration: captcha, field rules, password policy, then one account per mobile. */
 @ApplicationScoped
@@ -21,6 +25,7 @@ public class Registration {
             "The code does not match the image, or the image has expired. Type the code from the new image.";
 
     /** The register body. A class with fields, not a record: Payara's OpenAPI scanner fails on constrained record components. */
+    @StrictJson.Deferred
     public static class Request {
         @NotNull
         @Pattern(regexp = MOBILE_PATTERN, message = "{passport.mobile}")
@@ -58,13 +63,23 @@ public class Registration {
     @Inject
     Roles roles;
 
+    @Inject
+    HttpServletRequest http;
+
     public UserInfo register(Request request) {
         if (request == null) {
             throw ApiException.invalid("body", "Send a request body.");
         }
         // the captcha is used up by the first request that names it, whatever happens next
         boolean captchaSolved = request.captchaId != null && captchas.consume(request.captchaId, request.captchaCode);
-        List<ApiException.FieldError> errors = new ArrayList<>(ApiException.fieldErrors(validator.validate(request)));
+        // a property of the wrong JSON type was read as absent: its type error stands for it
+        List<ApiException.FieldError> typeErrors = StrictJson.deferredErrors(http);
+        Set<String> mistyped =
+                typeErrors.stream().map(ApiException.FieldError::field).collect(Collectors.toSet());
+        List<ApiException.FieldError> errors = new ArrayList<>(typeErrors);
+        ApiException.fieldErrors(validator.validate(request)).stream()
+                .filter(error -> !mistyped.contains(error.field()))
+                .forEach(errors::add);
         if (request.password != null) {
             errors.addAll(passwords.check("password", request.password, request.mobile));
         }

@@ -188,6 +188,18 @@ class PassportIT extends DeployedService {
     }
 
     @Test
+    void aRegisterBodyOfTheWrongJsonTypeStillUsesUpItsCaptcha() {
+        String[] captcha = passport.captcha();
+        String body = "{\"mobile\":\"" + Passport.newMobile() + "\",\"password\":12345678,\"captchaId\":\"" + captcha[0]
+                + "\",\"captchaCode\":\"" + captcha[1] + "\"}";
+        Reply reply = http.post("api/passport/register", body);
+        assertProblem(reply, 400, "VALIDATION_FAILED");
+        assertEquals(List.of("password"), fields(reply), reply::toString);
+        assertEquals(
+                0, passport.redis().exists("captcha:" + captcha[0]), "the first request naming a captcha uses it up");
+    }
+
+    @Test
     void aWrongCaptchaIsReportedTogetherWithTheOtherFields() {
         String[] captcha = passport.captcha();
         Reply reply = http.post(

@@ -5,10 +5,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.stream.JsonParser;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Context;
@@ -22,6 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -51,8 +57,30 @@ import java.util.Optional;
 @Priority(Priorities.USER - 1) // ahead of Jersey's JSON-B reader, which has the default priority (USER)
 public class StrictJson implements MessageBodyReader<Object> {
 
+    /** The request attribute where the type errors of a {@link Deferred} body wait for its resource. */
+    static final String DEFERRED = StrictJson.class.getName() + ".deferred";
+
+    /**
+     * On a body class whose resource must act before it refuses the body (register uses up the
+     * captcha it names, whatever else is wrong): type errors do not stop the request; the wrongly
+     * typed properties are read as absent, and their errors wait for {@link #deferredErrors}.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface Deferred {}
+
     @Context
     Providers providers;
+
+    @Context
+    HttpServletRequest request;
+
+    /** The type errors of this request's {@link Deferred} body, for its resource to report. */
+    public static List<ApiException.FieldError> deferredErrors(HttpServletRequest request) {
+        @SuppressWarnings("unchecked")
+        List<ApiException.FieldError> errors = (List<ApiException.FieldError>) request.getAttribute(DEFERRED);
+        return errors == null ? List.of() : errors;
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -83,7 +111,13 @@ public class StrictJson implements MessageBodyReader<Object> {
         List<ApiException.FieldError> errors = new ArrayList<>();
         check(value, genericType, "body", errors);
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            if (!type.isAnnotationPresent(Deferred.class) || !(value instanceof JsonObject object)) {
+                throw ApiException.invalid(errors);
+            }
+            request.setAttribute(DEFERRED, List.copyOf(errors));
+            JsonObjectBuilder kept = Json.createObjectBuilder(object);
+            errors.forEach(error -> kept.remove(error.field()));
+            value = kept.build();
         }
         Jsonb jsonb = providers.getContextResolver(Jsonb.class, mediaType).getContext(type);
         return jsonb.fromJson(value.toString(), genericType);
