@@ -145,9 +145,14 @@ public final class Passport implements AutoCloseable {
         return reply.json().getJsonNumber("userId").longValue();
     }
 
+    /** A register body with a fresh captcha, solved. */
     public String registerBody(String mobile, String password) {
         String[] captcha = captcha();
-        return json("mobile", mobile, "password", password, "captchaId", captcha[0], "captchaCode", captcha[1]);
+        return registerBody(mobile, password, captcha[0], captcha[1]);
+    }
+
+    public static String registerBody(String mobile, String password, String captchaId, String captchaCode) {
+        return json("mobile", mobile, "password", password, "captchaId", captchaId, "captchaCode", captchaCode);
     }
 
     public HttpApi.Reply tryLogin(String mobile, String password, String... headers) {

@@ -121,14 +121,11 @@ class PassportIT extends DeployedService {
     void wrongCaptchaIsRejectedAndUsedUp() {
         String[] captcha = passport.captcha();
         String mobile = Passport.newMobile();
-        Reply wrong = http.post(
-                "api/passport/register",
-                json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0], "captchaCode", "ZZZZZ"));
+        Reply wrong = http.post("api/passport/register", Passport.registerBody(mobile, PASSWORD, captcha[0], "ZZZZZ"));
         assertProblem(wrong, 400, "CAPTCHA_INVALID");
         assertEquals(0, passport.redis().exists("captcha:" + captcha[0]));
-        Reply replay = http.post(
-                "api/passport/register",
-                json("mobile", mobile, "password", PASSWORD, "captchaId", captcha[0], "captchaCode", captcha[1]));
+        Reply replay =
+                http.post("api/passport/register", Passport.registerBody(mobile, PASSWORD, captcha[0], captcha[1]));
         assertProblem(replay, 400, "CAPTCHA_INVALID");
     }
 
@@ -137,51 +134,25 @@ class PassportIT extends DeployedService {
         String[] captcha = passport.captcha();
         Reply reply = http.post(
                 "api/passport/register",
-                json(
-                        "mobile",
-                        Passport.newMobile(),
-                        "password",
-                        PASSWORD,
-                        "captchaId",
-                        captcha[0],
-                        "captchaCode",
-                        captcha[1].toLowerCase()));
+                Passport.registerBody(Passport.newMobile(), PASSWORD, captcha[0], captcha[1].toLowerCase()));
         assertEquals(201, reply.status(), reply::toString);
     }
 
     @Test
     void aUsedCaptchaCannotBeReplayedAfterSuccess() {
         String[] captcha = passport.captcha();
-        String body = json(
-                "mobile",
-                Passport.newMobile(),
-                "password",
-                PASSWORD,
-                "captchaId",
-                captcha[0],
-                "captchaCode",
-                captcha[1]);
+        String body = Passport.registerBody(Passport.newMobile(), PASSWORD, captcha[0], captcha[1]);
         assertEquals(201, http.post("api/passport/register", body).status());
         Reply again = http.post(
-                "api/passport/register",
-                json(
-                        "mobile",
-                        Passport.newMobile(),
-                        "password",
-                        PASSWORD,
-                        "captchaId",
-                        captcha[0],
-                        "captchaCode",
-                        captcha[1]));
+                "api/passport/register", Passport.registerBody(Passport.newMobile(), PASSWORD, captcha[0], captcha[1]));
         assertProblem(again, 400, "CAPTCHA_INVALID");
     }
 
     @Test
     void aRequestThatFailsValidationStillUsesUpItsCaptcha() {
         String[] captcha = passport.captcha();
-        Reply reply = http.post(
-                "api/passport/register",
-                json("mobile", "123", "password", PASSWORD, "captchaId", captcha[0], "captchaCode", captcha[1]));
+        Reply reply =
+                http.post("api/passport/register", Passport.registerBody("123", PASSWORD, captcha[0], captcha[1]));
         assertProblem(reply, 400, "VALIDATION_FAILED");
         assertEquals(List.of("mobile"), fields(reply));
         assertEquals(0, passport.redis().exists("captcha:" + captcha[0]));
@@ -202,9 +173,7 @@ class PassportIT extends DeployedService {
     @Test
     void aWrongCaptchaIsReportedTogetherWithTheOtherFields() {
         String[] captcha = passport.captcha();
-        Reply reply = http.post(
-                "api/passport/register",
-                json("mobile", "123", "password", PASSWORD, "captchaId", captcha[0], "captchaCode", "ZZZZZ"));
+        Reply reply = http.post("api/passport/register", Passport.registerBody("123", PASSWORD, captcha[0], "ZZZZZ"));
         assertProblem(reply, 400, "VALIDATION_FAILED");
         assertEquals(List.of("mobile", "captchaCode"), fields(reply));
         assertEquals(0, passport.redis().exists("captcha:" + captcha[0]), "used up as well");

@@ -18,28 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The throttle's counters against a real redis-server, with real concurrency. */
 class LoginThrottleTest {
 
-    static RealRedis server;
+    @RegisterExtension
+    static final RealRedis server = new RealRedis();
 
     LoginThrottle throttle;
     RedisClusterCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() {
-        server = new RealRedis();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {

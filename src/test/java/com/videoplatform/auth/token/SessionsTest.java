@@ -13,10 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions against a real redis-server: a session ends by the expiry rule of its token, clock skew included. */
 class SessionsTest {
@@ -24,20 +23,11 @@ class SessionsTest {
     static final ClientInfo CLIENT = new ClientInfo("10.0.0.1", "test", false);
     static final int SKEW = TokenCodec.CLOCK_SKEW_SECONDS;
 
-    static RealRedis server;
+    @RegisterExtension
+    static final RealRedis server = new RealRedis();
 
     Sessions sessions;
     long now;
-
-    @BeforeAll
-    static void start() {
-        server = new RealRedis();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -12,8 +12,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -22,12 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The near cache against a real redis-server (the bundled one): what it serves, and when it stops trusting itself. */
 class NearCacheTest {
 
-    static RedisServer server;
+    /** Started before, and stopped after, the class's own set-up and tear-down. */
+    @RegisterExtension
+    static final RealRedis server = new RealRedis();
+
     static RedisURI uri;
     static ClientResources resources;
     static RedisClient writerClient;
@@ -39,18 +40,7 @@ class NearCacheTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        uri = RedisURI.create("redis://127.0.0.1:" + port);
+        uri = RedisURI.create(server.uri());
         resources = DefaultClientResources.create();
         writerClient = RedisClient.create(resources, uri);
         writerConnection = writerClient.connect();
@@ -62,7 +52,6 @@ class NearCacheTest {
         writerConnection.close();
         writerClient.shutdown();
         resources.shutdown();
-        server.stop();
     }
 
     @BeforeEach
