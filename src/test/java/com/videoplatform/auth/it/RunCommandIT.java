@@ -112,6 +112,19 @@ class RunCommandIT {
                     .getJsonArray("roles")
                     .toString();
             assertTrue(roles.contains("admin"), "AUTH_ADMIN_MOBILES grants admin at start: " + roles);
+            // the defaults: HS256, whose key is never published, and no introspection clients
+            HttpApi.Reply jwks = passport.http.get(".well-known/jwks.json");
+            assertEquals(200, jwks.status());
+            assertEquals("{\"keys\":[]}", jwks.body());
+            HttpApi.Reply introspect = passport.http.post(
+                    "api/passport/introspect",
+                    "token=" + token,
+                    "Content-Type",
+                    "application/x-www-form-urlencoded",
+                    "Authorization",
+                    "Basic Y2F0YWxvZ3VlOmNhdGFsb2d1ZS1zZWNyZXQtMDEyMzQ1Njc4OQ==");
+            assertEquals(404, introspect.status(), introspect::toString);
+            assertEquals("NOT_FOUND", introspect.code());
             second.interrupt();
         }
         assertOwnerOnly(data, logs);

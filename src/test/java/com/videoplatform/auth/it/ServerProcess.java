@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a server on a free port with these environment variables and waits until it serves. */
+    /** Starts a server on a free port (or the environment's PORT) with these environment variables and waits until it serves. */
     static ServerProcess start(Path project, Path work, String name, Map<String, String> environment) throws Exception {
         ServerProcess server = launch(project, work, name, environment);
         server.awaitReady();
@@ -36,7 +36,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess launch(Path project, Path work, String name, Map<String, String> environment)
             throws Exception {
         Files.createDirectories(work);
-        int port = freePort();
+        int port = environment.containsKey("PORT") ? Integer.parseInt(environment.get("PORT")) : freePort();
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", "server-config/payara.sh")
                 .directory(project.toFile())
