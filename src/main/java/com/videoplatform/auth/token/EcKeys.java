@@ -1,15 +1,14 @@
 package com.videoplatform.auth.token;
 
 import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -117,24 +116,20 @@ final class EcKeys {
     static ECPrivateKey loadOrGenerate(Path dataDir) {
         Path file = dataDir.resolve(KEY_FILE);
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+            PrivateFiles.readOrCreate(file, () -> {
                 try {
-                    Files.createFile(
-                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, pem("PRIVATE KEY", der));
-                } catch (FileAlreadyExistsException raced) {
-                    // another node on this data directory made it first; use theirs
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                    generator.initialize(new ECGenParameterSpec("secp256r1"));
+                    return pem(
+                            "PRIVATE KEY",
+                            generator.generateKeyPair().getPrivate().getEncoded());
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("This Java has no EC P-256 support", e);
                 }
-            }
+            });
             return privateKey(file.toString(), "the key file " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the signing key in " + dataDir, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("This Java has no EC P-256 support", e);
         }
     }
 

@@ -1,13 +1,11 @@
 package com.videoplatform.auth.token;
 
 import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,22 +89,12 @@ public final class KeyRing {
 
     /** The key file's secret, made on first use with 256 random bits and readable by the owner only. */
     public static String loadOrGenerate(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
+            return PrivateFiles.readOrCreate(dataDir.resolve(KEY_FILE), () -> {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                try {
-                    Files.createFile(
-                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, secret);
-                } catch (FileAlreadyExistsException raced) {
-                    // another node on this data directory made it first; use theirs
-                }
-            }
-            return Files.readString(file).trim();
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the signing key in " + dataDir, e);
         }

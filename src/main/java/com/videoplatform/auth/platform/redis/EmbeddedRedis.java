@@ -1,5 +1,6 @@
 package com.videoplatform.auth.platform.redis;
 
+import com.videoplatform.auth.platform.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -57,7 +58,6 @@ public class EmbeddedRedis {
             "SWAPDB",
             "SYNC");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     @Inject
     @ConfigProperty(name = "DATA_DIR", defaultValue = "./data")
@@ -117,14 +117,11 @@ public class EmbeddedRedis {
 
     /** The password file's password, made on first use with 256 random bits. */
     private static String loadOrGeneratePassword(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        String password = PrivateFiles.readOrCreate(file, () -> {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-            Files.writeString(file, HexFormat.of().formatHex(random));
-        }
-        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
-        String password = Files.readString(file).trim();
+            return HexFormat.of().formatHex(random);
+        });
         if (password.isEmpty()) {
             throw new IOException(file + " is empty: delete it, and a new password is made at the next start");
         }
