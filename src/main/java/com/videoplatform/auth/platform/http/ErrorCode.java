@@ -11,6 +11,7 @@ public enum ErrorCode {
     CSRF_INVALID(403, "CSRF check failed"),
     FORBIDDEN(403, "Forbidden"),
     INVALID_CREDENTIALS(401, "Invalid credentials"),
+    CLIENT_UNAUTHORIZED(401, "Client authentication failed"),
     ACCOUNT_DISABLED(403, "Account disabled"),
     TOO_MANY_ATTEMPTS(429, "Too many attempts"),
     CAPTCHA_INVALID(400, "Invalid captcha"),
