@@ -1,5 +1,8 @@
 package com.videoplatform.auth.passport;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.redis.Redis;
@@ -10,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -63,6 +68,12 @@ public class LoginThrottle {
     @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
     long maxIpFailures;
 
+    /** Client IPs whose client-failure counter this node saw full, until their window ends. */
+    private final Cache<String, Instant> blockedClients = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfter(Expiry.creating((String ip, Instant until) -> Duration.between(Instant.now(), until)))
+            .build();
+
     @PostConstruct
     void validate() {
         // zero would lock every login out, or let the counters expire at once and never lock
@@ -109,6 +120,33 @@ public class LoginThrottle {
         give(ipKey(ip));
     }
 
+    /**
+     * A failed client authentication (introspection), counted against the client IP with the
+     * per-IP limit; 429 once the count is full, and this node then refuses that IP's clients
+     * ({@link #requireClientAllowed}) until the window ends. A client that authenticates costs no
+     * Redis command: other services introspect on their hot path. Each node learns of a full
+     * counter at the first failure it sees, so a guesser gets at most one more check per node.
+     */
+    public void clientFailed(String ip) {
+        try {
+            take(clientKey(ip), maxIpFailures);
+        } catch (ApiException full) {
+            long seconds = full.retryAfterSeconds().orElse(windowSeconds);
+            blockedClients.put(ip, Instant.now().plusSeconds(seconds));
+            throw full;
+        }
+    }
+
+    /** 429 while this node knows the IP's client-failure counter to be full. */
+    public void requireClientAllowed(String ip) {
+        Instant until = blockedClients.getIfPresent(ip);
+        long seconds =
+                until == null ? 0 : Duration.between(Instant.now(), until).toSeconds();
+        if (seconds > 0) {
+            throw ApiException.tooManyAttempts(seconds);
+        }
+    }
+
     private void take(String key, long max) {
         List<Long> result = redis.eval(
                 RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max), Long.toString(windowSeconds));
@@ -123,6 +161,10 @@ public class LoginThrottle {
 
     private static String mobileKey(String mobile) {
         return "throttle:login:mobile:" + mobile;
+    }
+
+    private static String clientKey(String ip) {
+        return "throttle:client:ip:" + ip;
     }
 
     private static String ipKey(String ip) {

@@ -13,7 +13,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -77,6 +79,9 @@ public class PassportResource {
 
     @Inject
     Devices devices;
+
+    @Inject
+    Introspect introspect;
 
     @Operation(summary = "A new image captcha")
     @APIResponse(responseCode = "200", description = "{captchaId, image, expiresIn}")
@@ -145,6 +150,14 @@ public class PassportResource {
     public Response logout() {
         login.logout();
         return Response.noContent().cookie(clearedCookies()).build();
+    }
+
+    @POST
+    @Path("introspect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response introspect(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @FormParam("token") String token) {
+        return noStore(Response.ok(introspect.introspect(authorization, token)));
     }
 
     @Operation(summary = "The caller")

@@ -3,6 +3,7 @@ package com.videoplatform.auth.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.Settings;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.security.Key;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -36,8 +36,8 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * The token format: signs and verifies HS256 JWS whose algorithm is fixed here, never taken from
- * the token; keys looked up by {@code kid} in our own ring only; every claim of docs/api.md
+ * The token format: signs and verifies JWS (HS256 by default, or ES256) whose algorithm is fixed
+ * by the configuration, never taken from the token; keys looked up by {@code kid} in our own ring only; every claim of docs/api.md
  * required and checked. The consumer is built once and shared by all threads. A token that passed
  * is remembered by its exact text until it expires (a client sends the same token many times), so
  * that its next checks cost a lookup and an expiry test; tokens that fail are never remembered.
@@ -61,6 +61,14 @@ public class TokenCodec {
     Optional<String> secret;
 
     @Inject
+    @ConfigProperty(name = "AUTH_JWT_ALGORITHM", defaultValue = KeyRing.HS256)
+    String algorithm;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_JWT_SIGNING_KEY")
+    Optional<String> signingKey;
+
+    @Inject
     @ConfigProperty(name = "AUTH_JWT_ISSUER", defaultValue = "video-platform")
     String issuer;
 
@@ -81,12 +89,38 @@ public class TokenCodec {
 
     @PostConstruct
     void init() {
+        configure(
+                switch (algorithm.strip()) {
+                    case KeyRing.HS256 -> hmacRing();
+                    case KeyRing.ES256 -> ecRing();
+                    default -> throw new InvalidSetting("AUTH_JWT_ALGORITHM", "must be HS256 or ES256");
+                });
+    }
+
+    private KeyRing hmacRing() {
         String current = secret.filter(s -> !s.isBlank()).orElseGet(() -> {
             LOG.warning("AUTH_JWT_SECRET is not set: signing with a development key generated and kept in "
                     + Path.of(dataDir, KeyRing.KEY_FILE).toAbsolutePath() + ". Set AUTH_JWT_SECRET in production.");
             return KeyRing.loadOrGenerate(Path.of(dataDir));
         });
-        configure(KeyRing.of(current, Settings.list("AUTH_JWT_PREVIOUS_SECRETS")));
+        return KeyRing.of(current, Settings.list("AUTH_JWT_PREVIOUS_SECRETS"));
+    }
+
+    private KeyRing ecRing() {
+        ECPrivateKey key = signingKey
+                .filter(s -> !s.isBlank())
+                .map(value -> EcKeys.privateKey(value, "AUTH_JWT_SIGNING_KEY"))
+                .orElseGet(() -> {
+                    LOG.warning("AUTH_JWT_SIGNING_KEY is not set: signing with a development key generated and kept in "
+                            + Path.of(dataDir, EcKeys.KEY_FILE).toAbsolutePath()
+                            + ". Set AUTH_JWT_SIGNING_KEY in production.");
+                    return EcKeys.loadOrGenerate(Path.of(dataDir));
+                });
+        return KeyRing.ec(
+                key,
+                Settings.list("AUTH_JWT_PREVIOUS_KEYS").stream()
+                        .map(value -> EcKeys.publicKey(value, "AUTH_JWT_PREVIOUS_KEYS"))
+                        .toList());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -103,8 +137,7 @@ public class TokenCodec {
                 .executor(Runnable::run)
                 .build();
         this.consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, keys.algorithm())
                 .setVerificationKeyResolver((jws, nesting) -> ring.key(jws.getKeyIdHeaderValue())
                         .orElseThrow(() -> new UnresolvableKeyException("unknown kid")))
                 .setExpectedType(true, "JWT")
@@ -190,6 +223,7 @@ public class TokenCodec {
                     claims.getJwtId(),
                     login.longValue(),
                     Set.copyOf(roles),
+                    claims.getIssuedAt().getValue(),
                     claims.getExpirationTime().getValue());
         } catch (MalformedClaimException | NumberFormatException e) {
             throw invalid();
@@ -241,18 +275,32 @@ public class TokenCodec {
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
         claims.setClaim("login_time", loginTime);
         claims.setStringListClaim("roles", List.copyOf(roles));
+        // the same values under the name MicroProfile JWT, Quarkus and Spring resource servers read
+        claims.setStringListClaim("groups", List.copyOf(roles));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setAlgorithmHeaderValue(ring.algorithm());
         jws.setKeyIdHeaderValue(ring.currentKid());
         jws.setHeader("typ", "JWT");
-        Key key = ring.currentKey();
-        jws.setKey(key);
+        jws.setKey(ring.signingKey());
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException("Cannot sign a token", e);
         }
+    }
+
+    /** The public keys that verify our tokens, as an RFC 7517 JWK Set (empty for HS256). */
+    public String jwks() {
+        return ring.jwks();
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    String audience() {
+        return audience;
     }
 
     static ApiException expired() {

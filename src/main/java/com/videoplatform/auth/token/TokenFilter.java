@@ -22,15 +22,13 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Guards {@link Secured} resources: finds the token (Authorization header with the Bearer or JWT
- * scheme, else the {@code access_token} cookie), checks its signature and claims and then its
- * session (from memory while Redis vouches for it, else one read from Redis), enforces the
+ * scheme, else the {@code access_token} cookie), checks it ({@link TokenCheck}), enforces the
  * double-submit CSRF check for cookie-authenticated unsafe requests, and installs the caller as
  * the request's {@link SecurityContext}. Responses to authenticated requests are never cached, and
  * those that refuse access (403) are audited as {@code access.denied}.
@@ -46,10 +44,7 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
-    TokenCodec codec;
-
-    @Inject
-    Sessions sessions;
+    TokenCheck check;
 
     @Inject
     AuditLog audit;
@@ -93,26 +88,15 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
 
     /** Signature and claims, then the session: the whole check of a presented token. */
     private Caller authenticate(String token, boolean byCookie) {
-        TokenClaims claims = codec.verify(token);
-        Profile profile;
-        try {
-            profile = sessions.requireCurrent(claims.userId(), claims.sessionId(), claims.jti());
-        } catch (ApiException revoked) {
-            // the token expired between the two checks (its session ends by the same rule): the answer is expiry
-            boolean expired =
-                    TokenCodec.hasExpired(claims.expiresAt(), Instant.now().getEpochSecond());
-            if (revoked.code() == ErrorCode.TOKEN_REVOKED && expired) {
-                throw TokenCodec.expired();
-            }
-            throw revoked;
-        }
+        TokenCheck.Checked checked = check.check(token);
+        TokenClaims claims = checked.claims();
         return new Caller(
                 claims.userId(),
                 claims.sessionId(),
                 claims.jti(),
                 claims.loginTime(),
                 claims.roles(),
-                profile,
+                checked.profile(),
                 byCookie);
     }
 

@@ -85,7 +85,7 @@ class TokenCodecTest {
     void issuedTokensVerifyWithAllTheirClaims() {
         String token = service.sign(7, "sid-7", "jti-7", now - 100, Set.of("user", "admin"), now, now + 600);
         TokenClaims claims = service.verify(token);
-        assertEquals(new TokenClaims(7, "sid-7", "jti-7", now - 100, Set.of("user", "admin"), now + 600), claims);
+        assertEquals(new TokenClaims(7, "sid-7", "jti-7", now - 100, Set.of("user", "admin"), now, now + 600), claims);
     }
 
     @Test

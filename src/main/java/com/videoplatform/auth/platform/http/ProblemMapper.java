@@ -37,6 +37,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     public static final String CHALLENGE = "Bearer realm=\"video\"";
+    /** The challenge of the endpoints that other services call with their client credentials (introspection). */
+    public static final String CLIENT_CHALLENGE = "Basic realm=\"video\"";
+
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
 
     @Override
@@ -94,7 +97,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 .type(PROBLEM_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(body.build().toString());
-        if (code.status == 401) {
+        if (code == ErrorCode.CLIENT_UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, CLIENT_CHALLENGE);
+        } else if (code.status == 401) {
             response.header(
                     HttpHeaders.WWW_AUTHENTICATE,
                     code.isTokenRejection() ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE);
