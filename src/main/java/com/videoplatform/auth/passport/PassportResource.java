@@ -28,16 +28,12 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The passport endpoints (docs/api.md): thin, each delegates to one control bean. One instance
  * serves all requests; the request's objects come in through Jersey's per-request proxies.
  */
 @Path("passport")
-@Tag(name = "passport")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -83,19 +79,12 @@ public class PassportResource {
     @Inject
     Introspect introspect;
 
-    @Operation(summary = "A new image captcha")
-    @APIResponse(responseCode = "200", description = "{captchaId, image, expiresIn}")
-    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @GET
     @Path("captcha")
     public Response captcha() {
         return noStore(Response.ok(captchas.create()));
     }
 
-    @Operation(summary = "Register with mobile, password and a solved captcha")
-    @APIResponse(responseCode = "201", description = "{userId, mobile, nickname}")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED or CAPTCHA_INVALID")
-    @APIResponse(responseCode = "409", description = "MOBILE_TAKEN")
     @POST
     @Path("register")
     public Response register(@NotNull(message = ApiException.EMPTY_BODY) Registration.Request body) {
@@ -105,12 +94,6 @@ public class PassportResource {
                 .build();
     }
 
-    @Operation(summary = "Log in; with cookie: true also sets the access_token and csrf_token cookies")
-    @APIResponse(responseCode = "200", description = "{token, tokenType, expiresIn, userId, sessionId}")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: mobile or password missing")
-    @APIResponse(responseCode = "401", description = "INVALID_CREDENTIALS")
-    @APIResponse(responseCode = "403", description = "ACCOUNT_DISABLED: the right password for a disabled account")
-    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @POST
     @Path("login")
     public Response login(@NotNull(message = ApiException.EMPTY_BODY) @Valid Login.Request body) {
@@ -124,10 +107,6 @@ public class PassportResource {
         return noStore(response);
     }
 
-    @Operation(summary = "A new token for the caller's session; the old one stops working")
-    @APIResponse(responseCode = "200", description = "{token, tokenType, expiresIn, userId, sessionId}")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
-    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
     @POST
     @Path("refresh")
     @Secured
@@ -140,10 +119,6 @@ public class PassportResource {
         return noStore(response);
     }
 
-    @Operation(summary = "End the caller's session and clear the cookies")
-    @APIResponse(responseCode = "204", description = "Logged out")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
-    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
     @POST
     @Path("logout")
     @Secured
@@ -160,9 +135,6 @@ public class PassportResource {
         return noStore(Response.ok(introspect.introspect(authorization, token)));
     }
 
-    @Operation(summary = "The caller")
-    @APIResponse(responseCode = "200", description = "{userId, mobile, nickname, roles, lastLoginAt}")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("me")
     @Secured
@@ -171,9 +143,6 @@ public class PassportResource {
         return new Me(caller.userId(), profile.mobile(), profile.nickname(), caller.roles(), profile.lastLoginAt());
     }
 
-    @Operation(summary = "The caller's sessions, newest first")
-    @APIResponse(responseCode = "200", description = "[{sessionId, createdAt, userAgent, ip, device, current}]")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
     @GET
     @Path("sessions")
     @Secured
@@ -190,11 +159,6 @@ public class PassportResource {
                 .toList();
     }
 
-    @Operation(summary = "End one of the caller's sessions")
-    @APIResponse(responseCode = "204", description = "Ended")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
-    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
-    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such session of the caller")
     @DELETE
     @Path("sessions/{sessionId}")
     @Secured
@@ -203,12 +167,6 @@ public class PassportResource {
         return Response.noContent().build();
     }
 
-    @Operation(summary = "Change the password; every session of the user ends")
-    @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (a wrong currentPassword included)")
-    @APIResponse(responseCode = "401", description = "AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_REVOKED")
-    @APIResponse(responseCode = "403", description = "CSRF_INVALID")
-    @APIResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS, with Retry-After")
     @PUT
     @Path("password")
     @Secured

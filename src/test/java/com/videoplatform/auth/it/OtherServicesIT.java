@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.videoplatform.auth.client.IntrospectionClient;
 import com.videoplatform.auth.it.HttpApi.Reply;
 import com.videoplatform.auth.it.consumer.CatalogueApp;
 import com.videoplatform.auth.it.consumer.CatalogueResource;
@@ -197,6 +198,7 @@ class OtherServicesIT {
         Path war = WORK.resolve("catalogue.war");
         ShrinkWrap.create(WebArchive.class, "catalogue.war")
                 .addClasses(CatalogueApp.class, CatalogueResource.class)
+                .addPackage(IntrospectionClient.class.getPackage())
                 .addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"all\"/>"), "beans.xml")
                 .as(ZipExporter.class)
                 .exportTo(war.toFile(), true);
@@ -208,8 +210,10 @@ class OtherServicesIT {
                                 + jwksRelay.getAddress().getPort() + "/.well-known/jwks.json",
                         "-Dmp.jwt.verify.issuer=video-platform",
                         "-Dmp.jwt.verify.audiences=video-platform-api",
-                        "-Dcatalogue.introspection.url=" + self + "/api/passport/introspect",
-                        "-Dcatalogue.introspection.client=" + CLIENT + ":" + CLIENT_SECRET,
+                        // the typed client's address (README, "The Java client"), and the catalogue's credentials
+                        "-Dvideo-auth/mp-rest/url=" + self,
+                        "-Dcatalogue.client.id=" + CLIENT,
+                        "-Dcatalogue.client.secret=" + CLIENT_SECRET,
                         "-jar",
                         PROJECT.resolve("target/payara/payara-micro.jar").toString(),
                         "--nohazelcast",

@@ -1,24 +1,24 @@
 package com.videoplatform.auth.it.consumer;
 
+import com.videoplatform.auth.client.Authorization;
+import com.videoplatform.auth.client.Introspection;
+import com.videoplatform.auth.client.IntrospectionClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.Form;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** What the catalogue service does with a caller's token: offline checks, and introspection when revocation matters. */
+/**
+ * What the catalogue service does with a caller's token: offline checks, and introspection through
+ * our typed client (the client jar) when revocation matters.
+ */
 @Path("catalogue")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
@@ -28,12 +28,16 @@ public class CatalogueResource {
     JsonWebToken jwt;
 
     @Inject
-    @ConfigProperty(name = "catalogue.introspection.url")
-    String introspectionUrl;
+    @RestClient
+    IntrospectionClient auth;
 
     @Inject
-    @ConfigProperty(name = "catalogue.introspection.client")
-    String clientCredentials;
+    @ConfigProperty(name = "catalogue.client.id")
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "catalogue.client.secret")
+    String clientSecret;
 
     /** Verified offline against the JWK Set: the principal is {@code sub}, the roles come from {@code groups}. */
     @GET
@@ -55,19 +59,7 @@ public class CatalogueResource {
     @Path("live")
     @RolesAllowed({"user", "admin"})
     @Produces(MediaType.APPLICATION_JSON)
-    public String live() {
-        Client client = ClientBuilder.newClient();
-        try {
-            return client.target(introspectionUrl)
-                    .request(MediaType.APPLICATION_JSON)
-                    .header(
-                            HttpHeaders.AUTHORIZATION,
-                            "Basic "
-                                    + Base64.getEncoder()
-                                            .encodeToString(clientCredentials.getBytes(StandardCharsets.UTF_8)))
-                    .post(Entity.form(new Form("token", jwt.getRawToken())), String.class);
-        } finally {
-            client.close();
-        }
+    public Introspection live() {
+        return auth.introspect(Authorization.basic(clientId, clientSecret), jwt.getRawToken());
     }
 }

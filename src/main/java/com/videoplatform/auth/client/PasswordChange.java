@@ -1,0 +1,3 @@
+package com.videoplatform.auth.client;
+
+public record PasswordChange(String currentPassword, String newPassword) {}

@@ -1,0 +1,3 @@
+package com.videoplatform.auth.client;
+
+public record Registered(long userId, String mobile, String nickname) {}

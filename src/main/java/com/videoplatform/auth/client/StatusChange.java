@@ -1,0 +1,3 @@
+package com.videoplatform.auth.client;
+
+public record StatusChange(Boolean enabled) {}
