@@ -32,8 +32,10 @@ logged() { # greps this run's server log (all of the file if it was rotated at t
 # Without PAYARA_CLUSTER_OPTS no Hazelcast, so no cluster ports: the nodes share Redis and the
 # database, not a Payara cluster. The jersey.config properties: no WADL from Payara's own Jersey
 # applications (/openapi) either; it shows the Jersey version (the application turns it off for /api).
+# jdk.attach.allowAttachSelf: Payara's monitoring attaches its probe agent to its own JVM, without
+# which the database pool's statistics stay 0 (docs/operations.md, "Metrics").
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Djava.awt.headless=true \
+java ${JAVA_OPTS:-} -Djava.awt.headless=true -Djdk.attach.allowAttachSelf=true \
   -Djersey.config.allowSystemPropertiesProvider=true -Djersey.config.server.wadl.disableWadl=true \
   "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$db_driver" \
   -jar target/payara/payara-micro.jar \

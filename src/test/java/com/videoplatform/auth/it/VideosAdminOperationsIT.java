@@ -602,6 +602,40 @@ class VideosAdminOperationsIT extends DeployedService {
     }
 
     @Test
+    void everyMetricIsDescribedAndTheLatenciesAndThePoolAreMeasured() {
+        String mobile = passport.newUser();
+        http.get("api/passport/me", bearer(passport.token(mobile)));
+        String text = http.get("metrics").body();
+        List<String> lines = text.lines().toList();
+        List<String> types = lines.stream()
+                .filter(l -> l.startsWith("# TYPE auth_"))
+                .map(l -> l.split(" ")[2])
+                .toList();
+        assertTrue(types.size() >= 9, types::toString);
+        for (String name : types) {
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.matches("# HELP " + name + " \\S.*")),
+                    () -> name + " has no HELP text");
+        }
+        for (String count : List.of(
+                "auth_login_duration_seconds_count",
+                "auth_token_check_duration_seconds_count",
+                "auth_redis_command_duration_seconds_count",
+                "auth_db_pool_connections_acquired")) {
+            assertTrue(sample(lines, count) > 0, () -> count + " in " + text);
+        }
+    }
+
+    /** The largest value of the samples of {@code name} (any tags). */
+    private static double sample(List<String> lines, String name) {
+        return lines.stream()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .max()
+                .orElse(-1);
+    }
+
+    @Test
     void openApiDescribesEveryPathOfTheContract() {
         Reply reply = http.get("openapi", "Accept", "application/json");
         assertEquals(200, reply.status(), reply::toString);
