@@ -27,14 +27,6 @@ public class TokenMetrics {
 
     private static final Logger LOG = Logger.getLogger(TokenMetrics.class.getName());
     private static final long GAUGE_CACHE_MILLIS = 5_000;
-
-    @Inject
-    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
-
-    @Inject
-    Sessions sessions;
-
     private static final Metadata LOGINS = Metadata.builder()
             .withName("auth_logins_total")
             .withDescription("Login attempts by outcome: success, invalid_credentials, disabled, throttled")
@@ -45,6 +37,13 @@ public class TokenMetrics {
             .withDescription("Presented tokens refused, by reason: token_invalid, token_expired, token_revoked")
             .withUnit(MetricUnits.NONE)
             .build();
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    Sessions sessions;
 
     private volatile long activeSessions;
     private volatile long countedAt;
