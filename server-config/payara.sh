@@ -17,7 +17,8 @@ export DATA_DIR LOG_DIR
 
 sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.logging.properties"
 
-for f in target/video-auth.war target/payara/payara-micro.jar; do
+agent=target/payara/agent/MICRO-INF/runtime/flashlight-agent.jar
+for f in target/video-auth.war target/payara/payara-micro.jar "$agent"; do
   [ -f "$f" ] || { echo "$f is missing: build first (./mvnw -B package -DskipTests)" >&2; exit 2; }
 done
 
@@ -32,8 +33,10 @@ logged() { # greps this run's server log (all of the file if it was rotated at t
 # Without PAYARA_CLUSTER_OPTS no Hazelcast, so no cluster ports: the nodes share Redis and the
 # database, not a Payara cluster. The jersey.config properties: no WADL from Payara's own Jersey
 # applications (/openapi) either; it shows the Jersey version (the application turns it off for /api).
+# The -javaagent is Payara's monitoring probe agent, which Payara Micro cannot load by itself;
+# without it the database pool's statistics stay 0 (docs/operations.md, "Health, metrics and OpenAPI").
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Djava.awt.headless=true \
+java ${JAVA_OPTS:-} -Djava.awt.headless=true "-javaagent:$agent" \
   -Djersey.config.allowSystemPropertiesProvider=true -Djersey.config.server.wadl.disableWadl=true \
   "-Dvideo.db.url=$db_url" "-Dvideo.db.driver=$db_driver" \
   -jar target/payara/payara-micro.jar \

@@ -16,7 +16,9 @@ import java.util.List;
  * What an admin does to other users' accounts: roles, sessions, enabling and deletion. Each is one
  * transaction that ends the user's sessions before it commits (so a failure leaves the sessions
  * ended rather than the change half made), and each writes its audit line here, once, when it has
- * committed. The admin is the caller of the request.
+ * committed. The admin is the caller of the request, or, for the operations that also take a
+ * {@code channel}, an operator acting through that channel outside HTTP (such as {@code jmx}, see
+ * {@link SessionsAdmin}), whom the audit line names by the channel.
  */
 @Stateless
 public class Accounts {
@@ -44,20 +46,35 @@ public class Accounts {
         return account;
     }
 
-    /** Needs no account: the sessions of a user who is gone from the database end too. */
+    /**
+     * Needs no account: the sessions of a user who is gone from the database end too. Returns how
+     * many were live.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void endSessions(long userId) {
-        tokens.endAll(userId);
-        audit.write(entry("admin.sessions.revoke", userId));
+    public long endSessions(long userId) {
+        return endSessions(userId, null);
+    }
+
+    /** {@link #endSessions(long)} by an operator through {@code channel}; null: by the request's caller. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public long endSessions(long userId, String channel) {
+        long ended = tokens.endAll(userId);
+        audit.write(entry("admin.sessions.revoke", userId, channel));
+        return ended;
     }
 
     /** Disabling ends every session of the user at once; enabling lets the user log in again. */
     public Account setEnabled(long userId, boolean enabled) {
+        return setEnabled(userId, enabled, null);
+    }
+
+    /** {@link #setEnabled(long, boolean)} by an operator through {@code channel}; null: by the request's caller. */
+    public Account setEnabled(long userId, boolean enabled, String channel) {
         Account account = users.setEnabled(userId, enabled);
         if (!enabled) {
             tokens.endAll(userId);
         }
-        audit.writeOnCommit(entry(enabled ? "admin.user.enable" : "admin.user.disable", userId));
+        audit.writeOnCommit(entry(enabled ? "admin.user.enable" : "admin.user.disable", userId, channel));
         return account;
     }
 
@@ -70,6 +87,11 @@ public class Accounts {
     }
 
     private AuditLog.Entry entry(String event, long userId) {
-        return audit.success(event).target("user:" + userId);
+        return entry(event, userId, null);
+    }
+
+    private AuditLog.Entry entry(String event, long userId, String channel) {
+        AuditLog.Entry entry = channel == null ? audit.success(event) : audit.operatorSuccess(event, channel);
+        return entry.target("user:" + userId);
     }
 }

@@ -1,11 +1,14 @@
 package com.videoplatform.auth.audit;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -28,13 +31,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes audit entries through a {@code java.util.logging} logger of its own with a size-rotated
- * file. Requests only put the line in a bounded queue; one writer thread does the I/O, so a slow
- * or full disk never slows or fails the request (a full queue drops the line and says so).
+ * file, and, as {@code AUDIT_TARGET} says, also or only to the server log under the logger
+ * {@value #SERVER_LOGGER} (where Payara's Log Viewer and log shippers see them). Requests only put
+ * the line in a bounded queue; one writer thread does the I/O, so a slow or full disk never slows
+ * or fails the request (a full queue drops the line and says so).
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
+
+    /** The server log's logger of the audit lines. */
+    public static final String SERVER_LOGGER = "com.videoplatform.auth.audit";
 
     /** One audit entry; fields left unset are written as null. */
     public static final class Entry {
@@ -47,6 +55,7 @@ public class AuditLog {
         private String mobile;
         private String reason;
         private String target;
+        private String channel;
 
         private Entry(String event, String outcome, ClientInfo client) {
             this.event = event;
@@ -82,6 +91,15 @@ public class AuditLog {
             return this;
         }
 
+        /**
+         * The operator channel outside HTTP that the action came through, such as {@code jmx}; written
+         * only when set, so that the lines of requests keep their fields.
+         */
+        Entry channel(String value) {
+            this.channel = value;
+            return this;
+        }
+
         String toJson(Instant now) {
             JsonObjectBuilder json = Json.createObjectBuilder()
                     .add("ts", now.toString())
@@ -94,6 +112,9 @@ public class AuditLog {
             add(json, "userAgent", userAgent);
             add(json, "reason", reason);
             add(json, "target", target);
+            if (channel != null) {
+                json.add("channel", channel);
+            }
             return json.build().toString();
         }
 
@@ -126,6 +147,14 @@ public class AuditLog {
         return ofThisRequest(failure(event, client));
     }
 
+    /**
+     * A success of an operator acting through {@code channel} (such as {@code jmx}) rather than an
+     * HTTP request: no client, user or session, and the channel named.
+     */
+    public Entry operatorSuccess(String event, String channel) {
+        return success(event, new ClientInfo(null, null, false)).channel(channel);
+    }
+
     private Entry ofThisRequest(Entry entry) {
         if (request.getAttribute(Actor.ATTRIBUTE) instanceof Actor actor) {
             entry.user(actor.userId()).session(actor.sessionId());
@@ -153,6 +182,11 @@ public class AuditLog {
     @ConfigProperty(name = "AUDIT_LOG_FILES", defaultValue = "10")
     int files;
 
+    /** {@code file} (the default), {@code server-log} or {@code both}: where the lines go. */
+    @Inject
+    @ConfigProperty(name = "AUDIT_TARGET", defaultValue = "file")
+    String target;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -167,6 +201,9 @@ public class AuditLog {
     HttpServletRequest request;
 
     private final Logger audit = Logger.getAnonymousLogger();
+    private final Logger serverLog = Logger.getLogger(SERVER_LOGGER);
+    private boolean toFile;
+    private boolean toServerLog;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
@@ -175,9 +212,28 @@ public class AuditLog {
 
     @PostConstruct
     void open() {
+        openTargets();
         writer = threads.newThread(this::drain);
         writer.setName("audit-log-writer");
         writer.start();
+    }
+
+    /** Made at deployment, so that a wrong {@code AUDIT_TARGET} fails the deployment, not the first request. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // the observer's instance is made and opened: nothing more to do
+    }
+
+    /** Checks {@code AUDIT_TARGET} and opens the file when it is one of the targets. */
+    void openTargets() {
+        switch (target.strip()) {
+            case "file" -> toFile = true;
+            case "server-log" -> toServerLog = true;
+            case "both" -> toFile = toServerLog = true;
+            default -> throw new InvalidSetting("AUDIT_TARGET", "must be file, server-log or both");
+        }
+        if (!toFile) {
+            return;
+        }
         audit.setUseParentHandlers(false);
         audit.setLevel(Level.INFO);
         try {
@@ -227,7 +283,7 @@ public class AuditLog {
             try {
                 String line = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (line != null) {
-                    audit.info(line);
+                    publish(line);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -235,6 +291,16 @@ public class AuditLog {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "An audit entry could not be written", e);
             }
+        }
+    }
+
+    /** Writes one line to each target. */
+    void publish(String line) {
+        if (toFile) {
+            audit.info(line);
+        }
+        if (toServerLog) {
+            serverLog.info(line);
         }
     }
 
@@ -246,6 +312,10 @@ public class AuditLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeTargets();
+    }
+
+    void closeTargets() {
         if (handler != null) {
             audit.removeHandler(handler);
             handler.close();

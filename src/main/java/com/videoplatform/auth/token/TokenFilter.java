@@ -65,6 +65,7 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
             throw new ApiException(ErrorCode.AUTH_REQUIRED, "This resource needs a token.");
         }
         Caller caller;
+        long start = System.nanoTime();
         try {
             caller = authenticate(token, byCookie);
         } catch (ApiException rejected) {
@@ -74,6 +75,8 @@ public class TokenFilter implements ContainerRequestFilter, ContainerResponseFil
                         audit.failure("token.rejected").reason(rejected.code().name()));
             }
             throw rejected;
+        } finally {
+            metrics.checkTook(System.nanoTime() - start);
         }
         // the caller is installed before the CSRF check so that a refusal's audit line names them;
         // a refused request never reaches a resource. The attribute is where Callers and the audit

@@ -2,8 +2,10 @@ package com.videoplatform.auth.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videoplatform.auth.platform.InvalidSetting;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -15,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +113,65 @@ class AuditLogTest {
         handler.close();
         assertEquals(9, reported.size(), "writing resumes once the obstacle is gone");
         assertEquals(List.of(line, "after"), Files.readAllLines(file));
+    }
+
+    @Test
+    void theTargetSettingSendsLinesToTheFileTheServerLogOrBoth() throws Exception {
+        Path file = dir.resolve("audit.log");
+        List<String> serverLog = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                serverLog.add(record.getLoggerName() + " " + record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(AuditLog.SERVER_LOGGER);
+        logger.addHandler(handler);
+        try {
+            for (String target : List.of("file", "server-log", "both")) {
+                AuditLog log = new AuditLog();
+                log.target = target;
+                log.logDir = dir.toString();
+                log.maxBytes = 1 << 20;
+                log.files = 2;
+                log.openTargets();
+                log.publish("{\"event\":\"" + target + "\"}");
+                log.closeTargets();
+            }
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(List.of("{\"event\":\"file\"}", "{\"event\":\"both\"}"), Files.readAllLines(file));
+        assertEquals(
+                List.of(
+                        AuditLog.SERVER_LOGGER + " INFO {\"event\":\"server-log\"}",
+                        AuditLog.SERVER_LOGGER + " INFO {\"event\":\"both\"}"),
+                serverLog);
+    }
+
+    @Test
+    void anUnknownTargetIsRefused() {
+        AuditLog log = new AuditLog();
+        log.target = "syslog";
+        InvalidSetting refused = assertThrows(InvalidSetting.class, log::openTargets);
+        assertEquals("AUDIT_TARGET must be file, server-log or both", refused.getMessage());
+    }
+
+    @Test
+    void anOperatorsEntryNamesItsChannelAndNoClient() {
+        JsonObject json = Json.createReader(new StringReader(new AuditLog()
+                        .operatorSuccess("admin.user.disable", "jmx")
+                        .target("user:7")
+                        .toJson(Instant.parse("2026-01-01T00:00:00Z"))))
+                .readObject();
+        assertEquals("jmx", json.getString("channel"));
+        assertEquals("user:7", json.getString("target"));
+        assertTrue(json.isNull("ip") && json.isNull("userId") && json.isNull("sessionId"));
     }
 }

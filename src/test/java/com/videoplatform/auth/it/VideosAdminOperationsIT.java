@@ -602,6 +602,49 @@ class VideosAdminOperationsIT extends DeployedService {
     }
 
     @Test
+    void everyMetricIsDescribedAndTheLatenciesAndThePoolAreMeasured() {
+        String mobile = passport.newUser();
+        http.get("api/passport/me", bearer(passport.token(mobile)));
+        String text = http.get("metrics").body();
+        List<String> lines = text.lines().toList();
+        List<String> helps =
+                lines.stream().filter(l -> l.startsWith("# HELP auth_")).toList();
+        for (String help : helps) {
+            assertTrue(help.matches("# HELP auth_\\S+ \\S.*"), () -> "an empty HELP text: " + help);
+        }
+        List<String> described = helps.stream().map(l -> l.split(" ")[2]).toList();
+        assertTrue(
+                described.containsAll(List.of(
+                        "auth_logins_total",
+                        "auth_tokens_rejected_total",
+                        "auth_sessions_active",
+                        "auth_login_duration_seconds",
+                        "auth_token_check_duration_seconds",
+                        "auth_redis_command_duration_seconds",
+                        "auth_db_pool_connections_used",
+                        "auth_db_pool_connections_free",
+                        "auth_db_pool_connections_acquired",
+                        "auth_db_pool_wait_queue_length")),
+                () -> "described: " + described);
+        for (String count : List.of(
+                "auth_login_duration_seconds_count",
+                "auth_token_check_duration_seconds_count",
+                "auth_redis_command_duration_seconds_count",
+                "auth_db_pool_connections_acquired")) {
+            assertTrue(sample(lines, count) > 0, () -> count + " in " + text);
+        }
+    }
+
+    /** The largest value of the samples of {@code name} (any tags). */
+    private static double sample(List<String> lines, String name) {
+        return lines.stream()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .max()
+                .orElse(-1);
+    }
+
+    @Test
     void openApiDescribesEveryPathOfTheContract() {
         Reply reply = http.get("openapi", "Accept", "application/json");
         assertEquals(200, reply.status(), reply::toString);

@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,12 +34,20 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The application's Redis connection (Lettuce connections are thread-safe and pipeline concurrent
@@ -45,7 +55,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * per-request reads.
  * {@code REDIS_URI} names a standalone server, a Sentinel set or, as a comma list, the nodes of a
  * cluster; unset, the bundled embedded Redis is started. Commands time out fast and are refused
- * while disconnected, so a dead Redis gives a quick 503, never a hung thread.
+ * while disconnected, so a dead Redis gives a quick 503, never a hung thread. Lettuce reports the
+ * time of every command, from sent to completed, which becomes the {@code auth_redis_command_duration}
+ * timer of {@code /metrics}, one per command type.
  */
 @ApplicationScoped
 public class Redis {
@@ -53,6 +65,11 @@ public class Redis {
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Metadata COMMAND_DURATION = Metadata.builder()
+            .withName("auth_redis_command_duration")
+            .withDescription("Time a Redis command takes, from sent to its reply, by command")
+            .withUnit(MetricUnits.SECONDS)
+            .build();
 
     /** A Lua script and its SHA-1, run with EVALSHA and loaded on demand. */
     public record Script(String body, String sha) {
@@ -81,6 +98,12 @@ public class Redis {
     @Inject
     EmbeddedRedis embedded;
 
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    private final Map<ProtocolKeyword, Timer> commandTimers = new ConcurrentHashMap<>();
+
     private ClientResources resources;
     private RedisClient client;
     private RedisClusterClient clusterClient;
@@ -99,11 +122,14 @@ public class Redis {
         }
         // reconnect within two seconds of Redis coming back, instead of Lettuce's default of up to 30;
         // resolve names with the JDK, because netty's DNS resolver keeps a UDP port open on every interface
-        resources = DefaultClientResources.builder()
+        DefaultClientResources.Builder builder = DefaultClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-                .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
-                .build();
+                .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE);
+        if (registry != null) { // null only where a unit test makes this bean without a container
+            builder.commandLatencyRecorder(this::recordLatency);
+        }
+        resources = builder.build();
         String target = uri.filter(s -> !s.isBlank()).orElseGet(embedded::start);
         if (target.contains(",")) {
             List<RedisURI> nodes = Arrays.stream(target.split(","))
@@ -142,6 +168,14 @@ public class Redis {
         }
         LOG.info(() -> "Connected to Redis at "
                 + parse(target.split(",")[0].trim()).toString().replaceAll("//[^@]*@", "//***@"));
+    }
+
+    /** Lettuce's report of a command: its time from sent to completed, in nanoseconds. */
+    private void recordLatency(
+            SocketAddress local, SocketAddress remote, ProtocolKeyword command, long firstResponse, long completion) {
+        commandTimers
+                .computeIfAbsent(command, c -> registry.timer(COMMAND_DURATION, new Tag("command", c.toString())))
+                .update(Duration.ofNanos(completion));
     }
 
     private static RedisURI parse(String value) {
