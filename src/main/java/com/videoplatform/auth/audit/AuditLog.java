@@ -1,5 +1,6 @@
 package com.videoplatform.auth.audit;
 
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -145,14 +146,6 @@ public class AuditLog {
     @ConfigProperty(name = "LOG_DIR", defaultValue = "./logs")
     String logDir;
 
-    @Inject
-    @ConfigProperty(name = "AUDIT_LOG_MAX_BYTES", defaultValue = "104857600")
-    long maxBytes;
-
-    @Inject
-    @ConfigProperty(name = "AUDIT_LOG_FILES", defaultValue = "10")
-    int files;
-
     @Resource
     ManagedThreadFactory threads;
 
@@ -175,6 +168,9 @@ public class AuditLog {
 
     @PostConstruct
     void open() {
+        // read at each line: an operator's change applies to the next rotation
+        Setting maxBytes = Setting.positive("AUDIT_LOG_MAX_BYTES", 104857600);
+        Setting files = Setting.positive("AUDIT_LOG_FILES", 10);
         writer = threads.newThread(this::drain);
         writer.setName("audit-log-writer");
         writer.start();
@@ -184,7 +180,7 @@ public class AuditLog {
             Path dir = Path.of(logDir);
             Files.createDirectories(
                     dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes, files - 1);
+            handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes::get, () -> files.get() - 1);
             audit.addHandler(handler);
         } catch (IOException e) {
             // the service keeps serving; the operator sees why the audit trail is missing

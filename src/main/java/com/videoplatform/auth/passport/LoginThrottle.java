@@ -1,6 +1,6 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.redis.Redis;
 import com.videoplatform.auth.platform.redis.Redis.Script;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Failed-login counters in Redis, shared by all nodes: per mobile and per client IP, each in a
@@ -51,24 +50,19 @@ public class LoginThrottle {
     @Inject
     Redis redis;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_LOGIN_MAX_FAILURES", defaultValue = "5")
-    long maxFailures;
+    /** Read at each attempt: an operator's change applies to the next one (a window already open keeps its end). */
+    Setting maxFailures;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_LOGIN_WINDOW", defaultValue = "900")
-    long windowSeconds;
+    Setting windowSeconds;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
-    long maxIpFailures;
+    Setting maxIpFailures;
 
     @PostConstruct
     void validate() {
         // zero would lock every login out, or let the counters expire at once and never lock
-        InvalidSetting.positive("AUTH_LOGIN_MAX_FAILURES", maxFailures);
-        InvalidSetting.positive("AUTH_LOGIN_WINDOW", windowSeconds);
-        InvalidSetting.positive("AUTH_IP_MAX_FAILURES", maxIpFailures);
+        maxFailures = Setting.positive("AUTH_LOGIN_MAX_FAILURES", 5);
+        windowSeconds = Setting.positive("AUTH_LOGIN_WINDOW", 900);
+        maxIpFailures = Setting.positive("AUTH_IP_MAX_FAILURES", 100);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -109,9 +103,13 @@ public class LoginThrottle {
         give(ipKey(ip));
     }
 
-    private void take(String key, long max) {
+    private void take(String key, Setting max) {
         List<Long> result = redis.eval(
-                RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max), Long.toString(windowSeconds));
+                RESERVE,
+                ScriptOutputType.MULTI,
+                new String[] {key},
+                Long.toString(max.get()),
+                Long.toString(windowSeconds.get()));
         if (result.get(0) == 0) {
             throw ApiException.tooManyAttempts(result.get(1));
         }

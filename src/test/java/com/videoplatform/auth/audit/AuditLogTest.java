@@ -54,7 +54,7 @@ class AuditLogTest {
     @Test
     void theFileRotatesBySizeKeepingItsNameAndTheCount() throws Exception {
         Path file = dir.resolve("audit.log");
-        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(file, () -> 1024, () -> 2);
         for (int i = 0; i < 100; i++) {
             handler.publish(new LogRecord(Level.INFO, "line %03d %s".formatted(i, "x".repeat(50))));
         }
@@ -69,7 +69,7 @@ class AuditLogTest {
 
     @Test
     void theLiveAndTheRotatedFilesAreTheOwnersOnly() throws Exception {
-        RotatingFileHandler handler = new RotatingFileHandler(dir.resolve("audit.log"), 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(dir.resolve("audit.log"), () -> 1024, () -> 2);
         for (int i = 0; i < 50; i++) {
             handler.publish(new LogRecord(Level.INFO, "x".repeat(100)));
         }
@@ -88,7 +88,7 @@ class AuditLogTest {
         Files.createDirectories(blocker);
         Files.writeString(blocker.resolve("keep"), "x");
         List<Integer> reported = new ArrayList<>();
-        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(file, () -> 1024, () -> 2);
         handler.setErrorManager(new ErrorManager() {
             @Override
             public synchronized void error(String msg, Exception ex, int code) {
