@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import redis.embedded.RedisServer;
 
 /**
@@ -240,6 +247,89 @@ class PayaraServerIT {
                     (CompositeData) server.getAttribute(new ObjectName("java.lang:type=Memory"), "HeapMemoryUsage"));
             assertTrue(heap.getUsed() > 0, heap::toString);
         }
+    }
+
+    /**
+     * The admin console pages an operator uses, in headless Chromium after logging in with the admin
+     * password, saved to target/screenshots/console-*.png (docs/operations.md shows them). Skipped
+     * without a browser, as BrowserIT is.
+     */
+    @Test
+    void theConsolePagesAnOperatorUses() throws Exception {
+        Assumptions.assumeTrue(
+                Files.isExecutable(BrowserIT.CHROMIUM) && Files.isExecutable(BrowserIT.CHROMEDRIVER),
+                "console screenshots skipped: no /usr/bin/chromium and /usr/bin/chromedriver");
+        Files.createDirectories(BrowserIT.SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserIT.CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--lang=en-US",
+                "--window-size=1280,800");
+        ChromeDriver browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(BrowserIT.CHROMEDRIVER.toFile())
+                        .build(),
+                options);
+        try {
+            String console = "http://127.0.0.1:" + (portBase + 48);
+            // the console deploys itself at its first visit, which takes a while
+            WebDriverWait slow = new WebDriverWait(browser, Duration.ofMinutes(4));
+            browser.get(console + "/");
+            slow.until(d -> {
+                if (d.findElements(By.name("j_username")).isEmpty()) {
+                    d.navigate().refresh();
+                    return false;
+                }
+                return true;
+            });
+            browser.findElement(By.name("j_username")).sendKeys("admin");
+            browser.findElement(By.name("j_password")).sendKeys(adminPassword);
+            browser.findElement(By.name("j_password")).submit();
+            slow.until(d -> d.findElements(By.name("j_username")).isEmpty()
+                    && d.getPageSource().contains("Common Tasks"));
+            shoot(
+                    browser,
+                    slow,
+                    console + "/common/applications/applicationEdit.jsf?appName=video-auth",
+                    "application",
+                    "video-auth");
+            shoot(
+                    browser,
+                    slow,
+                    console + "/jdbc/jdbc/jdbcConnectionPoolEdit.jsf?name=VideoPool",
+                    "jdbc-pool",
+                    "VideoPool");
+            shoot(
+                    browser,
+                    slow,
+                    console
+                            + "/microprofile/microprofile/specs/configAPI/propertyConfiguration.jsf?source=domain&configName=server-config",
+                    "microprofile-config",
+                    "AUTH_JWT_SECRET");
+            shoot(
+                    browser,
+                    slow,
+                    console + "/common/logViewer/logViewer.jsf?instanceName=server",
+                    "log-viewer",
+                    "Log Viewer");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void shoot(ChromeDriver browser, WebDriverWait wait, String url, String name, String expected)
+            throws IOException {
+        browser.get(url);
+        wait.until(d -> d.getPageSource().contains(expected));
+        Files.write(BrowserIT.SHOTS.resolve("console-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
