@@ -90,8 +90,8 @@ check() { # the service answers, end to end: ping, readiness, register, login, /
 }
 
 if exists; then
-  management=$(sed -n 's/.*network-listener.*port="\([0-9]*\)".*name="management-listener".*/\1/p' \
-    "$install/glassfish/domains/$domain/config/domain.xml" | head -1)
+  management=$(grep -o '<network-listener [^>]*name="management-listener"[^>]*>' \
+    "$install/glassfish/domains/$domain/config/domain.xml" | grep -o ' port="[0-9]*"' | tr -dc 0-9)
   management=${management:-$http}
   running || start_domain
   echo "The domain in $work exists: started it as it is (asadmin changes its settings; 'delete' starts over)"
@@ -202,7 +202,8 @@ asadmin ping-connection-pool VideoPool >/dev/null || fail "the database cannot b
 
 # listeners: the settings of server-config/pre-boot-commands.asadmin (the HTTP listener is
 # http-listener-1 here), everything bound to BIND_ADDRESS, no HTTPS listener (TLS belongs to the load
-# balancer), and a management listener with its own virtual server for health, metrics and OpenAPI
+# balancer), no Hazelcast and no JMS broker (a single server that sends no messages needs neither, and
+# each would listen on all interfaces), and a management listener for health, metrics and OpenAPI
 listeners=$work/listeners.asadmin
 sed -e 's/protocol\.http-listener\./protocol.http-listener-1./' server-config/pre-boot-commands.asadmin | grep -v '^#' > "$listeners"
 net=configs.config.server-config.network-config
@@ -215,6 +216,7 @@ set configs.config.server-config.iiop-service.iiop-listener.SSL.address=$bind
 set configs.config.server-config.iiop-service.iiop-listener.SSL_MUTUALAUTH.address=$bind
 set configs.config.server-config.admin-service.jmx-connector.system.address=$bind
 set-hazelcast-configuration --enabled=false --dynamic=false
+set configs.config.server-config.jms-service.type=DISABLED
 EOF
 sed -e "s/@MANAGEMENT_ADDRESS@/$bind/" -e "s/@MANAGEMENT_PORT@/$management/" server-config/management-commands.asadmin |
   grep -v '^#' >> "$listeners"
