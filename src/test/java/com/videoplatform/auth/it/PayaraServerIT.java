@@ -164,6 +164,31 @@ class PayaraServerIT {
     }
 
     @Test
+    void aMobileAddedToAuthAdminMobilesWhileRunningIsAnAdminFromItsNextLogin() throws Exception {
+        try (Passport passport = new Passport(base, redisUri)) {
+            String mobile = passport.newUser();
+            asadmin(
+                    "set-config-property",
+                    "--source",
+                    "domain",
+                    "--propertyName",
+                    "AUTH_ADMIN_MOBILES",
+                    "--propertyValue",
+                    mobile);
+            try {
+                await(60, () -> passport.http
+                        .get("api/passport/me", Passport.bearer(passport.token(mobile)))
+                        .json()
+                        .getJsonArray("roles")
+                        .toString()
+                        .contains("admin"));
+            } finally {
+                asadmin("delete-config-property", "--source", "domain", "--propertyName", "AUTH_ADMIN_MOBILES");
+            }
+        }
+    }
+
+    @Test
     void secretsAreAliasesAndNeverPlainText() throws Exception {
         // the service signs with the key the operator gave, read from its alias
         try (Passport passport = new Passport(base, redisUri)) {
@@ -367,16 +392,15 @@ class PayaraServerIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        // failsafe hands every test the Arquillian servers' database user and password
-        for (String inherited : List.of(
-                "REDIS_URI",
-                "DB_URL",
-                "DB_USER",
-                "DB_PASSWORD",
-                "AUTH_JWT_SECRET",
-                "AUTH_ADMIN_MOBILES",
-                "ADMIN_PASSWORD")) {
-            env.remove(inherited);
+        // what an operator's shell has, and nothing of this test's: failsafe hands every test the
+        // Arquillian servers' database settings, and Maven its command line (MAVEN_CMD_LINE_ARGS,
+        // with the it.server.db.password given there)
+        Map<String, String> inherited = new java.util.HashMap<>(env);
+        env.clear();
+        for (String name : List.of("PATH", "HOME", "JAVA_HOME", "LANG", "USER")) {
+            if (inherited.containsKey(name)) {
+                env.put(name, inherited.get(name));
+            }
         }
         env.put("PAYARA_SERVER_DIR", dir.toString());
         env.putAll(environment);
