@@ -320,28 +320,24 @@ class PayaraServerIT {
             browser.findElement(By.name("j_password")).submit();
             slow.until(d -> d.findElements(By.name("j_username")).isEmpty()
                     && d.getPageSource().contains("Common Tasks"));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             shoot(
                     browser,
-                    slow,
+                    wait,
                     console + "/common/applications/applicationEdit.jsf?appName=video-auth",
                     "application",
                     "video-auth");
+            shoot(browser, wait, console + "/jdbc/jdbcConnectionPoolEdit.jsf?name=VideoPool", "jdbc-pool", "VideoPool");
             shoot(
                     browser,
-                    slow,
-                    console + "/jdbc/jdbc/jdbcConnectionPoolEdit.jsf?name=VideoPool",
-                    "jdbc-pool",
-                    "VideoPool");
-            shoot(
-                    browser,
-                    slow,
+                    wait,
                     console
                             + "/microprofile/microprofile/specs/configAPI/propertyConfiguration.jsf?source=domain&configName=server-config",
                     "microprofile-config",
                     "AUTH_JWT_SECRET");
             shoot(
                     browser,
-                    slow,
+                    wait,
                     console + "/common/logViewer/logViewer.jsf?instanceName=server",
                     "log-viewer",
                     "Log Viewer");
