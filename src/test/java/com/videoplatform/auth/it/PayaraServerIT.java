@@ -114,6 +114,14 @@ class PayaraServerIT {
     @AfterAll
     static void tearDown() throws Exception {
         if (Boolean.getBoolean("it.payara.server")) {
+            // stop, and start again as it is: the domain keeps what the first start made
+            Result stopped = script("stop");
+            assertEquals(0, stopped.status(), stopped::output);
+            assertFalse(answers(base), "stopped");
+            Result restarted = script("start");
+            assertEquals(0, restarted.status(), restarted::output);
+            assertTrue(restarted.output().contains("register, login, me: {"), restarted::output);
+            assertEquals(200, new HttpApi(management).get("health/ready").status());
             Result deleted = script("delete");
             assertEquals(0, deleted.status(), deleted::output);
             assertFalse(Files.exists(WORK), "delete leaves nothing");
@@ -297,7 +305,7 @@ class PayaraServerIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--lang=en-US",
-                "--window-size=1280,800");
+                "--window-size=1280,1300");
         ChromeDriver browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(BrowserIT.CHROMEDRIVER.toFile())
@@ -426,6 +434,15 @@ class PayaraServerIT {
         assertTrue(process.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, process.exitValue(), () -> String.join(" ", args) + ": " + output);
         return output;
+    }
+
+    static boolean answers(URI uri) {
+        try {
+            new HttpApi(uri).get("api/ping");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static String serverLog() {
