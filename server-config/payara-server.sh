@@ -90,12 +90,21 @@ check() { # the service answers, end to end: ping, readiness, register, login, /
 }
 
 if exists; then
-  management=$(grep -o '<network-listener [^>]*name="management-listener"[^>]*>' \
-    "$install/glassfish/domains/$domain/config/domain.xml" | grep -o ' port="[0-9]*"' | tr -dc 0-9)
-  management=${management:-$http}
+  # as the domain was made: its ports are read from it
+  port_of() { grep -o "<network-listener [^>]*name=\"$1\"[^>]*>" "$install/glassfish/domains/$domain/config/domain.xml" |
+    grep -o ' port="[0-9]*"' | tr -dc 0-9; }
+  admin=$(port_of admin-listener)
+  http=$(port_of http-listener-1)
+  management=$(port_of management-listener)
+  url=http://$host:$http
   running || start_domain
   echo "The domain in $work exists: started it as it is (asadmin changes its settings; 'delete' starts over)"
-  check
+  # the service's Redis may be one this script no longer knows: readiness checks it
+  for _ in $(seq 1 90); do curl -sf "http://$host:$management/health/ready" >/dev/null && break; sleep 1; done
+  echo "ready: $(curl -s "http://$host:$management/health/ready")"
+  curl -sf "http://$host:$management/health/ready" >/dev/null ||
+    { echo "Payara Server $version: NOT READY (the server log: $install/glassfish/domains/$domain/logs/server.log)" >&2; exit 1; }
+  echo "Payara Server $version: serving at $url/, admin console at http://$host:$admin"
   exit
 fi
 

@@ -120,7 +120,7 @@ class PayaraServerIT {
             assertFalse(answers(base), "stopped");
             Result restarted = script("start");
             assertEquals(0, restarted.status(), restarted::output);
-            assertTrue(restarted.output().contains("register, login, me: {"), restarted::output);
+            assertTrue(restarted.output().contains("ready: {\"status\":\"UP\""), restarted::output);
             assertEquals(200, new HttpApi(management).get("health/ready").status());
             Result deleted = script("delete");
             assertEquals(0, deleted.status(), deleted::output);
