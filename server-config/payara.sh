@@ -19,18 +19,19 @@ sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.loggi
 
 # MANAGEMENT_PORT: health, metrics and OpenAPI on a listener of their own, off the public port
 pre_boot="server-config/pre-boot-commands.asadmin"
-post_boot=$pool_commands
 if [ -n "${MANAGEMENT_PORT:-}" ]; then
   if ! [[ $MANAGEMENT_PORT =~ ^[0-9]+$ ]] || [ "$MANAGEMENT_PORT" = "$PORT" ]; then
     echo "MANAGEMENT_PORT must be a port number other than PORT" >&2
     exit 2
   fi
-  management=$(sed -e "s/@MANAGEMENT_ADDRESS@/0.0.0.0/" -e "s/@MANAGEMENT_PORT@/$MANAGEMENT_PORT/" server-config/management-commands.asadmin)
   pre_boot=$DATA_DIR/.pre-boot-commands.asadmin
-  post_boot=$DATA_DIR/.post-boot-management.asadmin
-  { cat server-config/pre-boot-commands.asadmin; grep -v '^set-metrics-configuration' <<<"$management"; } > "$pre_boot"
-  # the metrics service can only be configured once it runs
-  { cat "$pool_commands"; grep '^set-metrics-configuration' <<<"$management"; } > "$post_boot"
+  # Before boot set-metrics-configuration fails (it asks the metrics service, which is not running
+  # yet), and after boot its change waits for a restart: its attribute is set directly instead.
+  { cat server-config/pre-boot-commands.asadmin
+    sed -e "s/@MANAGEMENT_ADDRESS@/0.0.0.0/" -e "s/@MANAGEMENT_PORT@/$MANAGEMENT_PORT/" \
+      -e 's/^set-metrics-configuration --virtualservers \(.*\)$/set configs.config.server-config.microprofile-metrics-configuration.virtual-servers=\1/' \
+      server-config/management-commands.asadmin
+  } > "$pre_boot"
 fi
 
 for f in target/video-auth.war target/payara/payara-micro.jar; do
@@ -56,7 +57,7 @@ java ${JAVA_OPTS:-} -Djava.awt.headless=true \
   --deploy target/video-auth.war --contextroot / --port "$PORT" ${PAYARA_CLUSTER_OPTS:---nohazelcast} \
   --addlibs target/payara/lib \
   --prebootcommandfile "$pre_boot" \
-  --postbootcommandfile "$post_boot" \
+  --postbootcommandfile "$pool_commands" \
   --logproperties "$LOG_DIR/.logging.properties" &
 server=$!
 # a job started by a script ignores Ctrl-C, so the script hands it on
