@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * check a deployment end to end and by bench/run.sh to prepare its users. Runs as a single source
  * file with the WAR's libraries on the class path:
  * {@code java -cp "target/video-auth/WEB-INF/lib/*" server-config/TestUsers.java BASE_URL REDIS_URI COUNT OUT_FILE}
+ * (REDIS_URI may be {@code env:NAME}: the URI is then read from that environment variable)
  */
 public class TestUsers {
 
@@ -30,7 +31,9 @@ public class TestUsers {
         int count = Integer.parseInt(args[2]);
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        RedisClient client = RedisClient.create(args[1]);
+        // env:NAME reads the URI from that environment variable, to keep a password off the command line
+        String redisUri = args[1].startsWith("env:") ? System.getenv(args[1].substring(4)) : args[1];
+        RedisClient client = RedisClient.create(redisUri);
         List<String> lines = new ArrayList<>();
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             long seed = System.currentTimeMillis() % 100_000_000L;

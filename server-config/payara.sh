@@ -17,6 +17,23 @@ export DATA_DIR LOG_DIR
 
 sed "s#@LOG_DIR@#$LOG_DIR#g" server-config/logging.properties > "$LOG_DIR/.logging.properties"
 
+# MANAGEMENT_PORT: health, metrics and OpenAPI on a listener of their own, off the public port
+pre_boot="server-config/pre-boot-commands.asadmin"
+if [ -n "${MANAGEMENT_PORT:-}" ]; then
+  if ! [[ $MANAGEMENT_PORT =~ ^[0-9]+$ ]] || [ "$MANAGEMENT_PORT" = "$PORT" ]; then
+    echo "MANAGEMENT_PORT must be a port number other than PORT" >&2
+    exit 2
+  fi
+  pre_boot=$DATA_DIR/.pre-boot-commands.asadmin
+  # Before boot set-metrics-configuration fails (it asks the metrics service, which is not running
+  # yet), and after boot its change waits for a restart: its attribute is set directly instead.
+  { cat server-config/pre-boot-commands.asadmin
+    sed -e "s/@MANAGEMENT_ADDRESS@/0.0.0.0/" -e "s/@MANAGEMENT_PORT@/$MANAGEMENT_PORT/" \
+      -e 's/^set-metrics-configuration --virtualservers \(.*\)$/set configs.config.server-config.microprofile-metrics-configuration.virtual-servers=\1/' \
+      server-config/management-commands.asadmin
+  } > "$pre_boot"
+fi
+
 agent=target/payara/agent/MICRO-INF/runtime/flashlight-agent.jar
 for f in target/video-auth.war target/payara/payara-micro.jar "$agent"; do
   [ -f "$f" ] || { echo "$f is missing: build first (./mvnw -B package -DskipTests)" >&2; exit 2; }
@@ -42,7 +59,7 @@ java ${JAVA_OPTS:-} -Djava.awt.headless=true "-javaagent:$agent" \
   -jar target/payara/payara-micro.jar \
   --deploy target/video-auth.war --contextroot / --port "$PORT" ${PAYARA_CLUSTER_OPTS:---nohazelcast} \
   --addlibs target/payara/lib \
-  --prebootcommandfile server-config/pre-boot-commands.asadmin \
+  --prebootcommandfile "$pre_boot" \
   --postbootcommandfile "$pool_commands" \
   --logproperties "$LOG_DIR/.logging.properties" &
 server=$!

@@ -1,6 +1,7 @@
 package com.videoplatform.auth.audit;
 
 import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -174,15 +175,12 @@ public class AuditLog {
     @ConfigProperty(name = "LOG_DIR", defaultValue = "./logs")
     String logDir;
 
-    @Inject
-    @ConfigProperty(name = "AUDIT_LOG_MAX_BYTES", defaultValue = "104857600")
-    long maxBytes;
+    /** Read at each line: an operator's change applies to the next rotation. */
+    Setting maxBytes;
 
-    @Inject
-    @ConfigProperty(name = "AUDIT_LOG_FILES", defaultValue = "10")
-    int files;
+    Setting files;
 
-    /** {@code file} (the default), {@code server-log} or {@code both}: where the lines go. */
+    /** {@code file} (the default), {@code server-log} or {@code both}: where the lines go; needs a restart. */
     @Inject
     @ConfigProperty(name = "AUDIT_TARGET", defaultValue = "file")
     String target;
@@ -212,6 +210,8 @@ public class AuditLog {
 
     @PostConstruct
     void open() {
+        maxBytes = Setting.positive("AUDIT_LOG_MAX_BYTES", 104857600);
+        files = Setting.positive("AUDIT_LOG_FILES", 10);
         openTargets();
         writer = threads.newThread(this::drain);
         writer.setName("audit-log-writer");
@@ -240,7 +240,7 @@ public class AuditLog {
             Path dir = Path.of(logDir);
             Files.createDirectories(
                     dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes, files - 1);
+            handler = new RotatingFileHandler(dir.resolve("audit.log"), maxBytes::get, () -> files.get() - 1);
             audit.addHandler(handler);
         } catch (IOException e) {
             // the service keeps serving; the operator sees why the audit trail is missing

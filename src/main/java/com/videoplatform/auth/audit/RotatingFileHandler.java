@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -21,22 +22,24 @@ import java.util.logging.LogRecord;
  * and rotates by size to {@code audit.log.1} ... {@code audit.log.N}. The JDK's FileHandler
  * would number the live file too ({@code audit.log.0}), which breaks the documented path and
  * every tail -f. Each file is created readable by the service's user only, whatever the umask
- * of the server that runs us. Errors go to the ErrorManager, never to the caller.
+ * of the server that runs us. Errors go to the ErrorManager, never to the caller. The size and the
+ * number of files kept are asked for at each line, so that an operator's change applies at once.
  */
 final class RotatingFileHandler extends Handler {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
-    private final long maxBytes;
-    private final int keep;
+    private final LongSupplier maxBytes;
+    private final LongSupplier keep;
     private OutputStream out;
     private long written;
 
-    RotatingFileHandler(Path file, long maxBytes, int keep) throws IOException {
+    /** {@code maxBytes} at least 1 KiB, {@code keep} (rotated files kept) at least one. */
+    RotatingFileHandler(Path file, LongSupplier maxBytes, LongSupplier keep) throws IOException {
         this.file = file;
-        this.maxBytes = Math.max(1024, maxBytes);
-        this.keep = Math.max(1, keep);
+        this.maxBytes = () -> Math.max(1024, maxBytes.getAsLong());
+        this.keep = () -> Math.max(1, keep.getAsLong());
         openFile();
     }
 
@@ -58,7 +61,7 @@ final class RotatingFileHandler extends Handler {
             if (out == null) {
                 openFile();
             }
-            if (written > 0 && written + line.length > maxBytes) {
+            if (written > 0 && written + line.length > maxBytes.getAsLong()) {
                 rotate();
             }
             out.write(line);
@@ -73,8 +76,9 @@ final class RotatingFileHandler extends Handler {
     private void rotate() throws IOException {
         out.close();
         out = null;
-        Files.deleteIfExists(numbered(keep));
-        for (int i = keep - 1; i >= 1; i--) {
+        int kept = (int) Math.min(keep.getAsLong(), 10_000);
+        Files.deleteIfExists(numbered(kept));
+        for (int i = kept - 1; i >= 1; i--) {
             if (Files.exists(numbered(i))) {
                 Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
             }

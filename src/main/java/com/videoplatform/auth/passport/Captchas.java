@@ -1,6 +1,6 @@
 package com.videoplatform.auth.passport;
 
-import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.redis.Redis;
@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Image captchas: the code lives in Redis under {@code captcha:<id>} for {@code CAPTCHA_TTL}
@@ -49,18 +48,15 @@ public class Captchas {
     @Inject
     ClientInfo client;
 
-    @Inject
-    @ConfigProperty(name = "CAPTCHA_TTL", defaultValue = "300")
-    long ttl;
+    /** Read at each captcha: an operator's change applies to the next one. */
+    Setting ttl;
 
-    @Inject
-    @ConfigProperty(name = "CAPTCHA_PER_MINUTE", defaultValue = "120")
-    long perMinute;
+    Setting perMinute;
 
     @PostConstruct
     void validate() {
-        InvalidSetting.positive("CAPTCHA_TTL", ttl);
-        InvalidSetting.positive("CAPTCHA_PER_MINUTE", perMinute);
+        ttl = Setting.positive("CAPTCHA_TTL", 300);
+        perMinute = Setting.positive("CAPTCHA_PER_MINUTE", 120);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -70,16 +66,17 @@ public class Captchas {
     public Issued create() {
         List<Long> count =
                 redis.eval(HIT, ScriptOutputType.MULTI, new String[] {"throttle:captcha:" + client.ip()}, "60");
-        if (count.get(0) > perMinute) {
+        if (count.get(0) > perMinute.get()) {
             throw ApiException.tooManyAttempts(count.get(1));
         }
         byte[] idBytes = new byte[16];
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         String code = CaptchaImage.randomCode(RANDOM, CODE_LENGTH);
-        redis.sync().setex(key(id), ttl, code);
+        long seconds = ttl.get();
+        redis.sync().setex(key(id), seconds, code);
         String image = "data:image/png;base64," + Base64.getEncoder().encodeToString(CaptchaImage.png(code, RANDOM));
-        return new Issued(id, image, ttl);
+        return new Issued(id, image, seconds);
     }
 
     /** Uses up the captcha {@code id}; true when {@code code} was its code (in any letter case). */

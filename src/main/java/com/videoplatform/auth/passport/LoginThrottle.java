@@ -3,7 +3,7 @@ package com.videoplatform.auth.passport;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.redis.Redis;
 import com.videoplatform.auth.platform.redis.Redis.Script;
@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Failed-login counters in Redis, shared by all nodes: per mobile and per client IP, each in a
@@ -56,17 +55,12 @@ public class LoginThrottle {
     @Inject
     Redis redis;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_LOGIN_MAX_FAILURES", defaultValue = "5")
-    long maxFailures;
+    /** Read at each attempt: an operator's change applies to the next one (a window already open keeps its end). */
+    Setting maxFailures;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_LOGIN_WINDOW", defaultValue = "900")
-    long windowSeconds;
+    Setting windowSeconds;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_IP_MAX_FAILURES", defaultValue = "100")
-    long maxIpFailures;
+    Setting maxIpFailures;
 
     /** Client IPs whose client-failure counter this node saw full, until their window ends. */
     private final Cache<String, Instant> blockedClients = Caffeine.newBuilder()
@@ -77,9 +71,9 @@ public class LoginThrottle {
     @PostConstruct
     void validate() {
         // zero would lock every login out, or let the counters expire at once and never lock
-        InvalidSetting.positive("AUTH_LOGIN_MAX_FAILURES", maxFailures);
-        InvalidSetting.positive("AUTH_LOGIN_WINDOW", windowSeconds);
-        InvalidSetting.positive("AUTH_IP_MAX_FAILURES", maxIpFailures);
+        maxFailures = Setting.positive("AUTH_LOGIN_MAX_FAILURES", 5);
+        windowSeconds = Setting.positive("AUTH_LOGIN_WINDOW", 900);
+        maxIpFailures = Setting.positive("AUTH_IP_MAX_FAILURES", 100);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -131,7 +125,7 @@ public class LoginThrottle {
         try {
             take(clientKey(ip), maxIpFailures);
         } catch (ApiException full) {
-            long seconds = full.retryAfterSeconds().orElse(windowSeconds);
+            long seconds = full.retryAfterSeconds().orElse(windowSeconds.get());
             blockedClients.put(ip, Instant.now().plusSeconds(seconds));
             throw full;
         }
@@ -147,9 +141,13 @@ public class LoginThrottle {
         }
     }
 
-    private void take(String key, long max) {
+    private void take(String key, Setting max) {
         List<Long> result = redis.eval(
-                RESERVE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(max), Long.toString(windowSeconds));
+                RESERVE,
+                ScriptOutputType.MULTI,
+                new String[] {key},
+                Long.toString(max.get()),
+                Long.toString(windowSeconds.get()));
         if (result.get(0) == 0) {
             throw ApiException.tooManyAttempts(result.get(1));
         }

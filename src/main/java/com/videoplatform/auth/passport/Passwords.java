@@ -1,7 +1,7 @@
 package com.videoplatform.auth.passport;
 
 import com.videoplatform.auth.audit.AuditLog;
-import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.token.Caller;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Password hashing with the platform's {@link Pbkdf2PasswordHash}: PBKDF2-HMAC-SHA256, 600,000
@@ -33,8 +32,6 @@ public class Passwords {
     @Inject
     Pbkdf2PasswordHash hasher;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_PASSWORD_ITERATIONS", defaultValue = "600000")
     int iterations;
 
     @Inject
@@ -61,10 +58,8 @@ public class Passwords {
 
     @PostConstruct
     void init() {
-        if (iterations < MIN_ITERATIONS) {
-            throw new InvalidSetting(
-                    "AUTH_PASSWORD_ITERATIONS", "must be at least " + MIN_ITERATIONS + " (it is " + iterations + ")");
-        }
+        iterations = Math.toIntExact(Setting.atLeast("AUTH_PASSWORD_ITERATIONS", MIN_ITERATIONS, MIN_ITERATIONS)
+                .get());
         hasher.initialize(Map.of(
                 "Pbkdf2PasswordHash.Algorithm",
                 ALGORITHM,

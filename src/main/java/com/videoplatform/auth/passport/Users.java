@@ -150,12 +150,21 @@ public class Users {
         return new ApiException(ErrorCode.NOT_FOUND, "No such user.");
     }
 
-    /** Records a login (and a rehashed password) and returns the profile, in one transaction. */
-    public UserInfo loggedIn(long userId, Instant at, Optional<String> upgradedHash) {
+    /**
+     * Records a login (and a rehashed password, and the admin role when {@code grantAdmin}) and
+     * returns the profile, in one transaction.
+     */
+    public UserInfo loggedIn(long userId, Instant at, Optional<String> upgradedHash, boolean grantAdmin) {
         UserLogin login = em.find(UserLogin.class, userId);
         login.loggedIn(at);
         upgradedHash.ifPresent(login::setPasswordHash);
-        return em.find(UserInfo.class, userId);
+        UserInfo user = em.find(UserInfo.class, userId);
+        if (grantAdmin && !user.getRoles().contains(UserInfo.ADMIN)) {
+            Set<String> roles = new TreeSet<>(user.getRoles());
+            roles.add(UserInfo.ADMIN);
+            user.setRoles(roles);
+        }
+        return user;
     }
 
     public void changePassword(long userId, String passwordHash) {

@@ -10,12 +10,4 @@ public class InvalidSetting extends IllegalArgumentException {
     public InvalidSetting(String setting, String why) {
         super(setting + " " + why);
     }
-
-    /** {@code value}, if it is above zero. */
-    public static long positive(String setting, long value) {
-        if (value <= 0) {
-            throw new InvalidSetting(setting, "must be positive (it is " + value + ")");
-        }
-        return value;
-    }
 }

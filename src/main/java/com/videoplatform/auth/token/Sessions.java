@@ -1,5 +1,6 @@
 package com.videoplatform.auth.token;
 
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.http.ErrorCode;
@@ -10,6 +11,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The server-side sessions in Redis: one hash per user, {@code sess:<userId>}, with the fields
@@ -142,9 +143,13 @@ class Sessions {
     @Inject
     Redis redis;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_MAX_SESSIONS", defaultValue = "5")
-    int maxSessions;
+    /** Read at each login: an operator's change applies from the next one. */
+    Setting maxSessions;
+
+    @PostConstruct
+    void init() {
+        maxSessions = Setting.number("AUTH_MAX_SESSIONS", 5);
+    }
 
     /** 128 bits from a CSPRNG, base64url: for session ids and token ids. */
     static String newId() {
@@ -170,7 +175,7 @@ class Sessions {
                 Objects.toString(client.ip(), "") + " " + Objects.toString(client.userAgent(), ""),
                 profile.mobile(),
                 profile.nickname(),
-                Integer.toString(Math.max(1, maxSessions)),
+                Long.toString(Math.max(1, maxSessions.get())),
                 Long.toString(loggedIn / 1000),
                 SKEW);
     }

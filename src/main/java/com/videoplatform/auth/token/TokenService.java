@@ -1,6 +1,6 @@
 package com.videoplatform.auth.token;
 
-import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.http.ErrorCode;
@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The session life cycle, the one way into it from outside this package: opens a session (and
@@ -23,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one session or all of a user's, and lists them. The per-request check does not come through
  * here: {@link TokenFilter} asks {@link TokenCodec} and {@link Sessions} directly, because a call
  * through the EJB container costs more than the whole check (see bench/RESULTS.md). Created at
- * deployment, so that a bad lifetime fails the deployment, not the first login.
+ * deployment, so that a bad lifetime fails the deployment, not the first login. The token lifetime
+ * is read at each login and refresh, so an operator's change applies to the next one.
  */
 @Singleton
 @Startup
@@ -33,12 +33,8 @@ public class TokenService {
 
     public record Issued(String token, String sessionId, long userId, long expiresIn) {}
 
-    @Inject
-    @ConfigProperty(name = "AUTH_TOKEN_TTL", defaultValue = "86400")
-    long tokenTtl;
+    Setting tokenTtl;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_SESSION_LIFETIME", defaultValue = "2592000")
     long sessionLifetime;
 
     @Inject
@@ -49,8 +45,8 @@ public class TokenService {
 
     @PostConstruct
     void init() {
-        InvalidSetting.positive("AUTH_TOKEN_TTL", tokenTtl);
-        InvalidSetting.positive("AUTH_SESSION_LIFETIME", sessionLifetime);
+        tokenTtl = Setting.positive("AUTH_TOKEN_TTL", 86400);
+        sessionLifetime = Setting.positive("AUTH_SESSION_LIFETIME", 2592000).get();
     }
 
     /**
@@ -61,7 +57,7 @@ public class TokenService {
         long now = profile.lastLoginAt().getEpochSecond();
         String sessionId = Sessions.newId();
         String jti = Sessions.newId();
-        long exp = Math.min(now + tokenTtl, now + sessionLifetime);
+        long exp = Math.min(now + tokenTtl.get(), now + sessionLifetime);
         sessions.open(userId, profile, sessionId, jti, exp, client);
         return new Issued(codec.sign(userId, sessionId, jti, now, roles, now, exp), sessionId, userId, exp - now);
     }
@@ -71,7 +67,7 @@ public class TokenService {
         long now = Instant.now().getEpochSecond();
         String jti = Sessions.newId();
         long exp = sessions.rotate(
-                        caller.userId(), caller.sessionId(), caller.jti(), jti, now, tokenTtl, sessionLifetime)
+                        caller.userId(), caller.sessionId(), caller.jti(), jti, now, tokenTtl.get(), sessionLifetime)
                 .orElseThrow(() -> new ApiException(ErrorCode.TOKEN_REVOKED, "The session of this token has ended."));
         String token =
                 codec.sign(caller.userId(), caller.sessionId(), jti, caller.loginTime(), caller.roles(), now, exp);

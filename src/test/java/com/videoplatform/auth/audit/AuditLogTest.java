@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videoplatform.auth.platform.InvalidSetting;
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -58,7 +59,7 @@ class AuditLogTest {
     @Test
     void theFileRotatesBySizeKeepingItsNameAndTheCount() throws Exception {
         Path file = dir.resolve("audit.log");
-        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(file, () -> 1024, () -> 2);
         for (int i = 0; i < 100; i++) {
             handler.publish(new LogRecord(Level.INFO, "line %03d %s".formatted(i, "x".repeat(50))));
         }
@@ -73,7 +74,7 @@ class AuditLogTest {
 
     @Test
     void theLiveAndTheRotatedFilesAreTheOwnersOnly() throws Exception {
-        RotatingFileHandler handler = new RotatingFileHandler(dir.resolve("audit.log"), 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(dir.resolve("audit.log"), () -> 1024, () -> 2);
         for (int i = 0; i < 50; i++) {
             handler.publish(new LogRecord(Level.INFO, "x".repeat(100)));
         }
@@ -92,7 +93,7 @@ class AuditLogTest {
         Files.createDirectories(blocker);
         Files.writeString(blocker.resolve("keep"), "x");
         List<Integer> reported = new ArrayList<>();
-        RotatingFileHandler handler = new RotatingFileHandler(file, 1024, 2);
+        RotatingFileHandler handler = new RotatingFileHandler(file, () -> 1024, () -> 2);
         handler.setErrorManager(new ErrorManager() {
             @Override
             public synchronized void error(String msg, Exception ex, int code) {
@@ -138,8 +139,8 @@ class AuditLogTest {
                 AuditLog log = new AuditLog();
                 log.target = target;
                 log.logDir = dir.toString();
-                log.maxBytes = 1 << 20;
-                log.files = 2;
+                log.maxBytes = Setting.fixed(1 << 20);
+                log.files = Setting.fixed(2);
                 log.openTargets();
                 log.publish("{\"event\":\"" + target + "\"}");
                 log.closeTargets();

@@ -12,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -152,6 +153,40 @@ class RunCommandIT {
             assertTrue(output.stream().noneMatch(line -> line.contains(secret)), "the secret itself is never printed");
         }
         assertFalse(listening(redisPort), "no embedded Redis left behind");
+    }
+
+    @Test
+    void withAManagementPortHealthMetricsAndOpenApiLeaveThePublicPort() throws Exception {
+        Path dir = project.resolve("target/run-command-it-management");
+        ServerProcess.deleteRecursively(dir);
+        int managementPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(
+                project,
+                dir,
+                "management",
+                Map.of(
+                        "MANAGEMENT_PORT",
+                        Integer.toString(managementPort),
+                        "REDIS_EMBEDDED_PORT",
+                        Integer.toString(ServerProcess.freePort())))) {
+            HttpApi publicPort = new HttpApi(server.base);
+            HttpApi management = new HttpApi(URI.create("http://127.0.0.1:" + managementPort + "/"));
+            assertAll(
+                    "the management port",
+                    () -> assertEquals(200, management.get("health/ready").status()),
+                    () -> assertTrue(management.get("metrics").body().contains("# TYPE")),
+                    () -> assertTrue(management.get("openapi").body().contains("/api/passport/login")),
+                    () -> assertEquals(200, publicPort.get("api/ping").status()));
+            for (String path : List.of("health", "health/ready", "metrics", "openapi")) {
+                HttpApi.Reply reply = publicPort.get(path);
+                assertEquals(404, reply.status(), () -> "public /" + path + ": " + reply);
+                assertEquals(
+                        "application/problem+json",
+                        reply.header("Content-Type").orElse("").split(";")[0],
+                        () -> "public /" + path + ": " + reply);
+            }
+            server.interrupt();
+        }
     }
 
     /** Every file and folder under these directories is its owner's only: 0600 files, 0700 folders. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ErrorCode;
 import com.videoplatform.auth.platform.redis.RealRedis;
@@ -35,9 +36,9 @@ class LoginThrottleTest {
     void setUp() {
         throttle = new LoginThrottle();
         throttle.redis = server.redis();
-        throttle.maxFailures = 5;
-        throttle.maxIpFailures = 100;
-        throttle.windowSeconds = 900;
+        throttle.maxFailures = Setting.fixed(5);
+        throttle.maxIpFailures = Setting.fixed(100);
+        throttle.windowSeconds = Setting.fixed(900);
         redis = server.redis().sync();
         redis.flushall();
     }

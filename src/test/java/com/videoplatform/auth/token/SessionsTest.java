@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videoplatform.auth.platform.Setting;
 import com.videoplatform.auth.platform.http.ApiException;
 import com.videoplatform.auth.platform.http.ClientInfo;
 import com.videoplatform.auth.platform.http.ErrorCode;
@@ -33,7 +34,7 @@ class SessionsTest {
     void setUp() {
         sessions = new Sessions();
         sessions.redis = server.redis();
-        sessions.maxSessions = 5;
+        sessions.maxSessions = Setting.fixed(5);
         server.redis().sync().flushall();
         now = Instant.now().getEpochSecond();
     }
