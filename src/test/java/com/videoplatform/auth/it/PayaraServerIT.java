@@ -269,16 +269,31 @@ class PayaraServerIT {
         }
     }
 
-    /** The server's JMX connector, on loopback, wants the admin's password; through it a JVM MBean is read. */
+    /**
+     * The server's JMX connector, on loopback, wants the admin's password; through it a JVM MBean is
+     * read, and the service's session administration ends a user's sessions (docs/operations.md).
+     */
     @Test
-    void theJvmsMBeansAreReadThroughTheJmxConnectorWithTheAdminPassword() throws Exception {
+    void theMBeansAreReachedThroughTheJmxConnectorWithTheAdminPassword() throws Exception {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + (portBase + 86) + "/jmxrmi");
         try (JMXConnector connector = JMXConnectorFactory.connect(
-                url, Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", adminPassword}))) {
+                        url, Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", adminPassword}));
+                Passport passport = new Passport(base, redisUri)) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             MemoryUsage heap = MemoryUsage.from(
                     (CompositeData) server.getAttribute(new ObjectName("java.lang:type=Memory"), "HeapMemoryUsage"));
             assertTrue(heap.getUsed() > 0, heap::toString);
+
+            String mobile = passport.newUser();
+            jakarta.json.JsonObject login = passport.login(mobile);
+            String token = login.getString("token");
+            ObjectName sessions = new ObjectName("com.videoplatform.auth:type=Sessions");
+            long userId = login.getJsonNumber("userId").longValue();
+            assertEquals(1L, server.invoke(sessions, "activeSessions", new Object[] {userId}, new String[] {"long"}));
+            assertEquals(1L, server.invoke(sessions, "endSessions", new Object[] {userId}, new String[] {"long"}));
+            assertEquals(
+                    "TOKEN_REVOKED",
+                    passport.http.get("api/passport/me", Passport.bearer(token)).code());
         }
     }
 
