@@ -14,7 +14,8 @@ import jdk.jfr.consumer.RecordingFile;
  * given in microseconds per request. JFR samples threads only while they run Java code, so kernel
  * time, GC and the JIT are not in these samples: bench/run.sh reports CPU per thread beside them.
  * Hand-written because `jfr print` and `jfr summary` give stacks and counts, not this grouping.
- * Usage: java bench/JfrSplit.java RECORDING.jfr [JAVA_CPU_MICROSECONDS_PER_REQUEST]
+ * Usage: java bench/JfrSplit.java RECORDING.jfr [JAVA_CPU_MICROSECONDS_PER_REQUEST [FROM_MS TO_MS]],
+ * the last two the epoch milliseconds of the run to count.
  */
 public class JfrSplit {
 
@@ -54,12 +55,17 @@ public class JfrSplit {
 
     public static void main(String[] args) throws Exception {
         double perRequest = args.length > 1 ? Double.parseDouble(args[1]) : 0;
+        long from = args.length > 3 ? Long.parseLong(args[2]) : Long.MIN_VALUE;
+        long to = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
         Map<String, Long> byComponent = new HashMap<>();
         Map<String, Long> byThread = new HashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
         long total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                    || event.getStackTrace() == null
+                    || event.getStartTime().toEpochMilli() < from
+                    || event.getStartTime().toEpochMilli() > to) {
                 continue;
             }
             total++;

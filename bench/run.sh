@@ -12,7 +12,8 @@
 # built there with mvn; a missing one skips the peer's rows), BENCH_SCOPE (full; "quick" runs
 # only /ping, /me, introspection, the many-sessions /me and the peer; "me" only this service's
 # /ping and /me, for trying a change), JFR (1: a JFR recording of
-# an extra /me run, split by component by bench/JfrSplit.java into target/bench/profile.txt).
+# an extra /me run, split by component by bench/JfrSplit.java into target/bench/profile.txt; the
+# server runs with JFR from its start then, all its rows included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -121,7 +122,11 @@ run() { # name connections threads script path
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 used_memory() { redis-cli -u "$1" --no-auth-warning info memory | awk -F: '/^used_memory:/ {print $2 + 0}'; }
 
-start REDIS_NEAR_CACHE_SIZE=0
+# JFR=1: recording from the start (starting it later makes the JIT recompile for the rest of the
+# run, tripling the CPU per request), execution samples only
+jfr_opts=
+[ -z "$JFR" ] || jfr_opts="-XX:StartFlightRecording=name=bench,settings=$PWD/bench/cpu.jfc"
+start REDIS_NEAR_CACHE_SIZE=0 JAVA_OPTS="$JAVA_OPTS $jfr_opts"
 figure "boot to ready, ms" "$boot_ms"
 # the embedded Redis wants the password it keeps in DATA_DIR
 redis=${REDIS_URI:-redis://:$(cat "$DATA_DIR/redis/password")@127.0.0.1:${REDIS_EMBEDDED_PORT:-}}
@@ -175,18 +180,13 @@ thread_ticks() { # one line per thread of process $1: id, name, user and kernel 
     printf '%s %s %s\n' "${t##*/}" "$(tr ' ' '_' < "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
   done
 }
-if [ -n "$JFR" ]; then # the /me run again, recorded, for bench/JfrSplit.java, with the CPU of each thread
-  # a first recording, untimed, takes the JIT's recompilation that starting one causes
-  jcmd "$srv_pid" JFR.start name=warm settings="$PWD/bench/cpu.jfc" >/dev/null
-  TOKENS="$tokens_file" wrk -t2 -c8 -d10s -s bench/tokens.lua "$url/api/passport/me" >/dev/null
-  jcmd "$srv_pid" JFR.start name=bench settings="$PWD/bench/cpu.jfc" filename="$work/me.jfr" >/dev/null
-  jcmd "$srv_pid" JFR.stop name=warm >/dev/null
+if [ -n "$JFR" ]; then # the /me run again, its part of the recording split by bench/JfrSplit.java, with the CPU of each thread
   thread_ticks "$srv_pid" > "$work/threads.before"
-  r0=$(ticks "$redis_pid")
+  r0=$(ticks "$redis_pid") t0=$(now_ms)
   run "GET /api/passport/me, JFR recording" "$CONNECTIONS" "$THREADS" bench/tokens.lua /api/passport/me
-  r1=$(ticks "$redis_pid")
+  r1=$(ticks "$redis_pid") t1=$(now_ms)
   thread_ticks "$srv_pid" > "$work/threads.after"
-  jcmd "$srv_pid" JFR.stop name=bench >/dev/null
+  jcmd "$srv_pid" JFR.dump name=bench filename="$work/me.jfr" >/dev/null
   requests=$(tail -1 "$work/results.txt" | cut -d'|' -f4 | sed 's/.*requests=//')
   # CPU per request by thread (digits in names made N), user and kernel, busiest first; then the totals
   awk -v n="$requests" -v hz="$(getconf CLK_TCK)" -v redis=$((r1 - r0)) '
@@ -210,7 +210,7 @@ if [ -n "$JFR" ]; then # the /me run again, recorded, for bench/JfrSplit.java, w
     grep '^|' "$work/threads.txt" | sort -t'|' -k3 -rn
     sed -n 's/^TOTAL //p' "$work/threads.txt"
     echo
-    java bench/JfrSplit.java "$work/me.jfr" "$(awk '/^JAVA/ {print $2}' "$work/threads.txt")"
+    java bench/JfrSplit.java "$work/me.jfr" "$(awk '/^JAVA/ {print $2}' "$work/threads.txt")" "$t0" "$t1"
   } > "$work/profile.txt"
 fi
 
