@@ -1,4 +1,5 @@
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -122,7 +123,11 @@ public class BenchSetup {
         }
         connection.setAutoFlushCommands(true);
         if (redis.info("persistence").contains("aof_enabled:1")) {
-            redis.bgrewriteaof(); // as the embedded Redis would soon on its own; awaited by usedMemory
+            try {
+                redis.bgrewriteaof(); // as the embedded Redis would soon on its own; awaited by usedMemory
+            } catch (RedisCommandExecutionException alreadyRewriting) {
+                // Redis started one itself: usedMemory awaits that one
+            }
         }
         return (usedMemory(redis) - before) / count;
     }
