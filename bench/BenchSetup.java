@@ -153,7 +153,8 @@ public class BenchSetup {
     static void awaitQuiet(RedisCommands<String, String> redis) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
             String persistence = redis.info("persistence");
-            if (!persistence.contains("aof_rewrite_in_progress:1") && !persistence.contains("aof_rewrite_scheduled:1")) {
+            if (!persistence.contains("aof_rewrite_in_progress:1")
+                    && !persistence.contains("aof_rewrite_scheduled:1")) {
                 return;
             }
             Thread.sleep(100);

@@ -54,6 +54,10 @@ public class JfrSplit {
             new String[] {"com.sun.", "Payara, other (security, monitoring, request tracing)"});
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException(
+                    "arguments: RECORDING.jfr [JAVA_CPU_MICROSECONDS_PER_REQUEST [FROM_MS TO_MS]]");
+        }
         double perRequest = args.length > 1 ? Double.parseDouble(args[1]) : 0;
         long from = args.length > 3 ? Long.parseLong(args[2]) : Long.MIN_VALUE;
         long to = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
@@ -93,7 +97,8 @@ public class JfrSplit {
         for (RecordedFrame frame : frames) {
             String type = frame.getMethod().getType().getName();
             if (COMPONENTS.stream().anyMatch(c -> type.startsWith(c[0]))) {
-                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+                return type.substring(type.lastIndexOf('.') + 1) + "."
+                        + frame.getMethod().getName();
             }
         }
         return frames.isEmpty() ? "?" : frames.get(0).getMethod().getName();
@@ -120,9 +125,6 @@ public class JfrSplit {
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         sorted.forEach((name, n) -> System.out.printf(
                 "| %-85s | %7d | %5.1f%% | %26s |%n",
-                name,
-                n,
-                100.0 * n / total,
-                perRequest > 0 ? String.format("%.1f", perRequest * n / total) : "-"));
+                name, n, 100.0 * n / total, perRequest > 0 ? String.format("%.1f", perRequest * n / total) : "-"));
     }
 }

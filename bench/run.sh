@@ -195,7 +195,7 @@ if [ -n "$JFR" ]; then # the /me run again, its part of the recording split by b
     END {
       for (t in du) if (du[t] + dk[t] > 0) {
         printf "| %-28s | %11.1f | %13.1f |\n", t, du[t] / hz * 1e6 / n, dk[t] / hz * 1e6 / n
-        if (t !~ /^(GC|G1|C1|C2|VM|Common-Cleaner|JFR|Sweeper|Service)/) java += du[t]
+        if (t !~ /^(GC|G1|CN_|VM|Common-Cleaner|JFR|Sweeper|Service)/) java += du[t]
         all += du[t] + dk[t]
       }
       printf "TOTAL | %-28s | %27.1f |\n", "all threads, user + kernel", all / hz * 1e6 / n
