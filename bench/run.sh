@@ -92,7 +92,7 @@ stop() {
   server=
 }
 stop_peer() { [ -z "$peer" ] || [ ! -d "$peer/var" ] || (cd "$peer" && ./stop.sh >/dev/null) || true; }
-trap 'stop; stop_peer' EXIT
+trap 'stop; stop_peer; [ -z "$peer" ] || rm -rf "$peer"' EXIT
 
 ticks() { # CPU time used so far by a process, in clock ticks (0 for none)
   if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi
