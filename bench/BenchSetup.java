@@ -1,4 +1,5 @@
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,18 +22,18 @@ import java.util.regex.Pattern;
 public class BenchSetup {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3 || !args[0].equals("sessions")) {
-            throw new IllegalArgumentException("arguments: sessions REDIS_URI COUNT");
+        if (args.length != 4 || !args[0].equals("sessions")) {
+            throw new IllegalArgumentException("arguments: sessions REDIS_URI COUNT BROWSER_COUNT");
         }
-        sessions(args[1], Integer.parseInt(args[2]));
+        sessions(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
     /**
      * Copies one real user's hash (one session) {@code count} times under new users, so every copy
-     * pays for its own key, and prints the memory figures; then the same again with the user agent
-     * of a desktop browser, which no longer fits Redis's compact hash encoding.
+     * pays for its own key, and prints the memory figures; then {@code browserCount} more with the
+     * user agent of a desktop browser, which is longer.
      */
-    static void sessions(String redisUri, int count) throws Exception {
+    static void sessions(String redisUri, int count, int browserCount) throws Exception {
         RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
@@ -65,11 +66,11 @@ public class BenchSetup {
                             fields.keySet().stream()
                                     .map(f -> f.replaceAll(":.*", ":<sid>"))
                                     .toList()));
-            System.out.printf("SESSIONS %d%n", count);
+            System.out.printf("SESSIONS %d (and %d with a browser's user agent)%n", count, browserCount);
             System.out.printf("BYTES_PER_SESSION %d%n", copies(connection, fields, ttl, count, 900_000_000L, client0));
             System.out.printf(
                     "BYTES_PER_SESSION_BROWSER_AGENT %d%n",
-                    copies(connection, fields, ttl, count, 950_000_000L, browser));
+                    copies(connection, fields, ttl, browserCount, 950_000_000L, browser));
         } finally {
             client.shutdown();
         }
@@ -121,10 +122,19 @@ public class BenchSetup {
             f.get(10, TimeUnit.SECONDS);
         }
         connection.setAutoFlushCommands(true);
+        if (redis.info("persistence").contains("aof_enabled:1")) {
+            try {
+                redis.bgrewriteaof(); // as the embedded Redis would soon on its own; awaited by usedMemory
+            } catch (RedisCommandExecutionException alreadyRewriting) {
+                // Redis started one itself: usedMemory awaits that one
+            }
+        }
         return (usedMemory(redis) - before) / count;
     }
 
-    static long usedMemory(RedisCommands<String, String> redis) {
+    /** Redis's memory in use, once no rewrite of its append-only file holds a buffer of the latest writes. */
+    static long usedMemory(RedisCommands<String, String> redis) throws InterruptedException {
+        awaitQuiet(redis);
         Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
         m.find();
         return Long.parseLong(m.group(1));
@@ -134,5 +144,20 @@ public class BenchSetup {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Waits until Redis rewrites no append-only file: the embedded Redis rewrites it after many writes,
+     * in a child process whose CPU and rewrite buffer would otherwise count in the figures that follow.
+     */
+    static void awaitQuiet(RedisCommands<String, String> redis) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            String persistence = redis.info("persistence");
+            if (!persistence.contains("aof_rewrite_in_progress:1")
+                    && !persistence.contains("aof_rewrite_scheduled:1")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 }
