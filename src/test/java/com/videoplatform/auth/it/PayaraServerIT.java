@@ -254,6 +254,20 @@ class PayaraServerIT {
     void healthMetricsAndOpenApiAreOnTheManagementPortOnly() {
         HttpApi publicPort = new HttpApi(base);
         HttpApi managementPort = new HttpApi(management);
+        try (Passport passport = new Passport(base, redisUri)) {
+            passport.token(passport.newUser());
+        }
+        // the pool's statistics are on: a login has taken connections from it
+        String acquired = managementPort
+                .get("metrics")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("auth_db_pool_connections_acquired"))
+                .findFirst()
+                .orElse("none");
+        assertTrue(
+                Double.parseDouble(acquired.substring(acquired.lastIndexOf(' ') + 1)) > 0,
+                () -> "auth_db_pool_connections_acquired: " + acquired);
         assertAll(
                 () -> assertEquals(200, managementPort.get("health/ready").status()),
                 () -> assertTrue(managementPort.get("metrics").body().contains("# TYPE")),
