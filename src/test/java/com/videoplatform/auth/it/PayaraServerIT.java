@@ -1,6 +1,5 @@
 package com.videoplatform.auth.it;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -268,19 +267,7 @@ class PayaraServerIT {
         assertTrue(
                 Double.parseDouble(acquired.substring(acquired.lastIndexOf(' ') + 1)) > 0,
                 () -> "auth_db_pool_connections_acquired: " + acquired);
-        assertAll(
-                () -> assertEquals(200, managementPort.get("health/ready").status()),
-                () -> assertTrue(managementPort.get("metrics").body().contains("# TYPE")),
-                () -> assertTrue(managementPort.get("openapi").body().contains("/api/passport/login")),
-                () -> assertEquals(200, publicPort.get("api/ping").status()));
-        for (String path : List.of("health", "health/ready", "metrics", "openapi")) {
-            HttpApi.Reply reply = publicPort.get(path);
-            assertEquals(404, reply.status(), () -> "public /" + path + ": " + reply);
-            assertEquals(
-                    "application/problem+json",
-                    reply.header("Content-Type").orElse("").split(";")[0],
-                    () -> "public /" + path + ": " + reply);
-        }
+        ServerProcess.assertOperationsOnlyOn(managementPort, publicPort);
     }
 
     /**

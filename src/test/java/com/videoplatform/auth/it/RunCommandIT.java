@@ -171,20 +171,7 @@ class RunCommandIT {
                         Integer.toString(ServerProcess.freePort())))) {
             HttpApi publicPort = new HttpApi(server.base);
             HttpApi management = new HttpApi(URI.create("http://127.0.0.1:" + managementPort + "/"));
-            assertAll(
-                    "the management port",
-                    () -> assertEquals(200, management.get("health/ready").status()),
-                    () -> assertTrue(management.get("metrics").body().contains("# TYPE")),
-                    () -> assertTrue(management.get("openapi").body().contains("/api/passport/login")),
-                    () -> assertEquals(200, publicPort.get("api/ping").status()));
-            for (String path : List.of("health", "health/ready", "metrics", "openapi")) {
-                HttpApi.Reply reply = publicPort.get(path);
-                assertEquals(404, reply.status(), () -> "public /" + path + ": " + reply);
-                assertEquals(
-                        "application/problem+json",
-                        reply.header("Content-Type").orElse("").split(";")[0],
-                        () -> "public /" + path + ": " + reply);
-            }
+            ServerProcess.assertOperationsOnlyOn(management, publicPort);
             server.interrupt();
         }
     }

@@ -1,5 +1,7 @@
 package com.videoplatform.auth.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +102,27 @@ final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * With a management port (docs/operations.md): health, metrics and OpenAPI answer there, and
+     * the public port answers them 404 problem+json while it still serves the API.
+     */
+    static void assertOperationsOnlyOn(HttpApi management, HttpApi publicPort) {
+        assertAll(
+                "the management port",
+                () -> assertEquals(200, management.get("health/ready").status()),
+                () -> assertTrue(management.get("metrics").body().contains("# TYPE")),
+                () -> assertTrue(management.get("openapi").body().contains("/api/passport/login")),
+                () -> assertEquals(200, publicPort.get("api/ping").status()));
+        for (String path : java.util.List.of("health", "health/ready", "metrics", "openapi")) {
+            HttpApi.Reply reply = publicPort.get(path);
+            assertEquals(404, reply.status(), () -> "public /" + path + ": " + reply);
+            assertEquals(
+                    "application/problem+json",
+                    reply.header("Content-Type").orElse("").split(";")[0],
+                    () -> "public /" + path + ": " + reply);
         }
     }
 
