@@ -53,6 +53,24 @@ public class JfrSplit {
             new String[] {"org.glassfish.", "Payara, other (security, monitoring, request tracing)"},
             new String[] {"com.sun.", "Payara, other (security, monitoring, request tracing)"});
 
+    /**
+     * Subtrees counted inclusively (a sample counts if the method is anywhere on its stack), for the
+     * costs that the innermost-frame split scatters: a listener whose time goes to HK2's proxies
+     * shows under HK2 above, and under its own name here.
+     */
+    static final List<String[]> SUBTREES = List.of(
+            new String[] {"fish.payara.microprofile.telemetry.tracing.jaxrs.OpenTelemetryRequestEventListener.onEvent",
+                "Payara's MP Telemetry listener, all it calls"},
+            new String[] {"com.videoplatform.auth.token.TokenFilter.filter", "our token filter, all it calls"},
+            new String[] {"com.videoplatform.auth.token.TokenCheck.check",
+                "the token and session check (in our token filter; the Redis round trip included)"},
+            new String[] {"org.glassfish.jersey.server.model.ResourceMethodInvoker.invoke", "the resource method, as Jersey invokes it"},
+            new String[] {"org.glassfish.jersey.message.internal.MessageBodyFactory.writeTo", "writing the body (JSON-B)"},
+            new String[] {"com.sun.web.server.J2EEInstanceListener.instanceEvent",
+                "Payara's invocation bookkeeping around each servlet filter and the servlet"},
+            new String[] {"org.jboss.weld.module.web.servlet.HttpContextLifecycle.",
+                "Weld's request context, started and ended"});
+
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             throw new IllegalArgumentException(
@@ -64,6 +82,8 @@ public class JfrSplit {
         Map<String, Long> byComponent = new HashMap<>();
         Map<String, Long> byThread = new HashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
+        Map<String, Long> bySubtree = new LinkedHashMap<>();
+        SUBTREES.forEach(t -> bySubtree.put(t[1], 0L));
         long total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")
@@ -80,6 +100,13 @@ public class JfrSplit {
                     ? "?"
                     : event.getThread("sampledThread").getJavaName();
             byThread.merge(thread == null ? "?" : thread.replaceAll("[0-9]+", "N"), 1L, Long::sum);
+            for (String[] subtree : SUBTREES) {
+                if (frames.stream().anyMatch(f -> (f.getMethod().getType().getName() + "."
+                                + f.getMethod().getName())
+                        .startsWith(subtree[0]))) {
+                    bySubtree.merge(subtree[1], 1L, Long::sum);
+                }
+            }
         }
         System.out.printf("JFR execution samples: %d%n", total);
         print("component (innermost known frame)", byComponent, total, perRequest);
@@ -90,6 +117,7 @@ public class JfrSplit {
                 .limit(25)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         print("the 25 busiest innermost known methods", top, total, perRequest);
+        print("subtrees, counted inclusively (they overlap the rows above)", bySubtree, total, perRequest);
     }
 
     /** The innermost frame of a known component, as Class.method. */
