@@ -59,17 +59,29 @@ public class JfrSplit {
      * shows under HK2 above, and under its own name here.
      */
     static final List<String[]> SUBTREES = List.of(
-            new String[] {"fish.payara.microprofile.telemetry.tracing.jaxrs.OpenTelemetryRequestEventListener.onEvent",
-                "Payara's MP Telemetry listener, all it calls"},
+            new String[] {
+                "fish.payara.microprofile.telemetry.tracing.jaxrs.OpenTelemetryRequestEventListener.onEvent",
+                "Payara's MP Telemetry listener, all it calls"
+            },
             new String[] {"com.videoplatform.auth.token.TokenFilter.filter", "our token filter, all it calls"},
-            new String[] {"com.videoplatform.auth.token.TokenCheck.check",
-                "the token and session check (in our token filter; the Redis round trip included)"},
-            new String[] {"org.glassfish.jersey.server.model.ResourceMethodInvoker.invoke", "the resource method, as Jersey invokes it"},
-            new String[] {"org.glassfish.jersey.message.internal.MessageBodyFactory.writeTo", "writing the body (JSON-B)"},
-            new String[] {"com.sun.web.server.J2EEInstanceListener.instanceEvent",
-                "Payara's invocation bookkeeping around each servlet filter and the servlet"},
-            new String[] {"org.jboss.weld.module.web.servlet.HttpContextLifecycle.",
-                "Weld's request context, started and ended"});
+            new String[] {
+                "com.videoplatform.auth.token.TokenCheck.check",
+                "the token and session check (in our token filter; the Redis round trip included)"
+            },
+            new String[] {
+                "org.glassfish.jersey.server.model.ResourceMethodInvoker.invoke",
+                "the resource method, as Jersey invokes it"
+            },
+            new String[] {
+                "org.glassfish.jersey.message.internal.MessageBodyFactory.writeTo", "writing the body (JSON-B)"
+            },
+            new String[] {
+                "com.sun.web.server.J2EEInstanceListener.instanceEvent",
+                "Payara's invocation bookkeeping around each servlet filter and the servlet"
+            },
+            new String[] {
+                "org.jboss.weld.module.web.servlet.HttpContextLifecycle.", "Weld's request context, started and ended"
+            });
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
